@@ -1,0 +1,82 @@
+"""Kẻ Sặt Xanh: the environmental portal of Kẻ Sặt commune.
+
+create_app(): config → extensions → Jinja → blueprints → CLI → hooks (STYLE §2.1).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=os.environ.get("INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
+    overrides = dict(overrides or {})
+
+    from . import config
+
+    app.config.update(config.load(app.instance_path, env=overrides.get("APP_ENV")))
+    app.config.update(overrides)
+    if "SQLALCHEMY_DATABASE_URI" in overrides:
+        app.config["SQLALCHEMY_DATABASE_URI"] = config.normalise_database_url(
+            overrides["SQLALCHEMY_DATABASE_URI"]
+        )
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _init_jinja(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .web import database, i18n
+
+    db.init_app(app)
+    database.configure_engines(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories="translations",
+    )
+    limiter.init_app(app)
+    if app.config.get("PROXY_FIX_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _init_jinja(app: Flask) -> None:
+    from .web import templating
+
+    templating.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    # Every domain is imported here so that migrations see all tables.
+    from . import admin, auth, contest, demo, schools, site
+
+    for module in (site, auth, schools, contest, admin, demo):
+        module.register(app)
+
+
+def _register_hooks(app: Flask) -> None:
+    from .web import caching, errors, security
+
+    security.init_app(app)
+    caching.init_app(app)
+    errors.init_app(app)

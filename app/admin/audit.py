@@ -1,0 +1,35 @@
+"""The audit log: every staff write records one entry in the same transaction."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from ..extensions import db
+from .models import AuditEntry
+
+
+def record(action: str, obj: Any = None, summary: str = "", *, actor=None,
+           **details: Any) -> AuditEntry:
+    """Add an audit entry to the session; the caller commits with its own change."""
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user._get_current_object()
+    entry = AuditEntry(
+        action=action,
+        summary=summary[:255],
+        details={k: v for k, v in details.items() if v is not None},
+        ip=(request.remote_addr or "")[:45] if has_request_context() else "",
+    )
+    if actor is not None:
+        entry.actor_id = actor.id
+        entry.actor_label = actor.email
+    else:
+        entry.actor_label = "cli" if not has_request_context() else ""
+    if obj is not None:
+        if hasattr(obj, "id") and obj.id is None:
+            db.session.flush()  # give a new object its id
+        entry.object_type = type(obj).__name__
+        entry.object_id = str(getattr(obj, "id", "") or getattr(obj, "key", ""))
+    db.session.add(entry)
+    return entry

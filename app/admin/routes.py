@@ -1,0 +1,208 @@
+"""Staff area shell: dashboard, accounts, audit log, site settings."""
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..auth import operations as accounts
+from ..auth.forms import EmptyForm
+from ..auth.models import User
+from ..auth.queries import count_by_role
+from ..extensions import db
+from ..schools.models import School
+from ..web import htmx
+from ..web.roles import ADMIN, role_required
+from . import bp, operations, queries
+from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
+from .settings import KEYS, LABELS, REQUIRED_KEYS, site_settings
+
+
+@bp.route("/")
+def dashboard():
+    return htmx.render(
+        "admin/dashboard.html",
+        roles=count_by_role(),
+        counts=queries.dashboard_counts(),
+        recent=queries.recent_audit() if current_user.role == ADMIN else [],
+        role_labels=ROLE_LABELS,
+    )
+
+
+# --- accounts (admin only) -------------------------------------------------------------
+
+def _school_choices(form) -> None:
+    form.school.choices = [SelectChoice("", _("— none —"))] + [
+        SelectChoice(s.slug, s.name) for s in queries.schools()
+    ]
+
+
+def _chosen_school(form) -> School | None:
+    if not form.school.data:
+        return None
+    school = db.session.scalar(select(School).where(School.slug == form.school.data))
+    if school is None:
+        form.school.errors.append(_("Choose a school from the list."))
+    return school
+
+
+def _attach(form, error: accounts.AccountError) -> None:
+    """Show an operation's refusal next to the field it is about."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+
+
+def _get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/nguoi-dung/")
+@role_required(ADMIN)
+def users():
+    return htmx.render("admin/users.html", users=queries.users(), role_labels=ROLE_LABELS,
+                       role_descriptions=ROLE_DESCRIPTIONS)
+
+
+@bp.route("/nguoi-dung/moi", methods=["GET", "POST"])
+@role_required(ADMIN)
+def user_create():
+    form = UserCreateForm()
+    _school_choices(form)
+    if form.validate_on_submit():
+        school = _chosen_school(form)
+        if not form.school.errors:
+            try:
+                user = accounts.create_user(form.email.data, form.password.data, form.role.data,
+                                            name=form.name.data or "", school=school)
+            except accounts.AccountError as error:
+                db.session.rollback()
+                _attach(form, error)
+            else:
+                db.session.commit()
+                flash(_("Account %(email)s created.", email=user.email), "success")
+                return redirect(url_for("admin.users"), 303)
+    status = 422 if request.method == "POST" else 200
+    form.password.data = ""
+    return render_template("admin/user_form.html", form=form, user=None,
+                           role_descriptions=ROLE_DESCRIPTIONS), status
+
+
+@bp.route("/nguoi-dung/<int:user_id>", methods=["GET", "POST"])
+@role_required(ADMIN)
+def user_edit(user_id: int):
+    user = _get_user(user_id)
+    form = UserEditForm(obj=user if request.method == "GET" else None)
+    _school_choices(form)
+    if request.method == "GET":
+        form.school.data = user.school.slug if user.school else ""
+    if form.validate_on_submit():
+        school = _chosen_school(form)
+        if not form.school.errors:
+            try:
+                accounts.update_user(user, name=form.name.data or "", role=form.role.data,
+                                     school=school)
+            except accounts.AccountError as error:
+                db.session.rollback()
+                _attach(form, error)
+            else:
+                db.session.commit()
+                flash(_("Account %(email)s saved.", email=user.email), "success")
+                return redirect(url_for("admin.users"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/user_form.html", form=form, user=user, action_form=EmptyForm(),
+                           role_descriptions=ROLE_DESCRIPTIONS), status
+
+
+@bp.route("/nguoi-dung/<int:user_id>/trang-thai", methods=["POST"])
+@role_required(ADMIN)
+def user_toggle_active(user_id: int):
+    user = _get_user(user_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        accounts.set_active(user, not user.active, actor=current_user._get_current_object())
+    except accounts.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        message = (_("Account %(email)s reactivated.", email=user.email) if user.active
+                   else _("Account %(email)s deactivated; its sessions have ended.", email=user.email))
+        flash(message, "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id), 303)
+
+
+@bp.route("/nguoi-dung/<int:user_id>/mat-khau", methods=["POST"])
+@role_required(ADMIN)
+def user_reset_password(user_id: int):
+    user = _get_user(user_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    # A random passphrase the admin passes on; shown once, never stored in clear.
+    password = "-".join(secrets.token_urlsafe(6) for _i in range(3))
+    accounts.set_password(user, password, actor=current_user._get_current_object())
+    db.session.commit()
+    return render_template("admin/password_reset.html", user=user, password=password)
+
+
+# --- audit log (admin only) ------------------------------------------------------------
+
+@bp.route("/nhat-ky")
+@role_required(ADMIN)
+def audit_log():
+    form = AuditFilterForm(request.args)
+    form.action.choices = [SelectChoice("", _("All actions"))] + [
+        SelectChoice(a) for a in queries.audit_actions()
+    ]
+    page = request.args.get("trang", 1, type=int) or 1
+    valid = form.validate()
+    pagination = queries.audit_page(
+        max(page, 1),
+        actor=form.actor.data or "",
+        action=form.action.data or "",
+        date_from=form.date_from.data if valid else None,
+        date_to=form.date_to.data if valid else None,
+    )
+    return htmx.render("admin/audit.html", "admin/_audit_rows.html", form=form,
+                       pagination=pagination, status=200 if valid else 422)
+
+
+# --- site settings (admin only) --------------------------------------------------------
+
+def _settings_form():
+    from flask_wtf import FlaskForm
+
+    class SettingsForm(FlaskForm):
+        pass
+
+    for key in KEYS:
+        first = DataRequired() if key in REQUIRED_KEYS else Optional()
+        setattr(SettingsForm, key, StringField(LABELS[key], validators=[first, Length(max=200)]))
+    return SettingsForm
+
+
+@bp.route("/cai-dat", methods=["GET", "POST"])
+@role_required(ADMIN)
+def settings():
+    form_class = _settings_form()
+    current = site_settings()
+    form = form_class(data={key: getattr(current, key) for key in KEYS})
+    if form.validate_on_submit():
+        changes = operations.save_settings({key: form[key].data for key in KEYS},
+                                           actor=current_user._get_current_object())
+        db.session.commit()
+        flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
+        return redirect(url_for("admin.settings"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/settings.html", form=form), status

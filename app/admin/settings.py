@@ -1,0 +1,75 @@
+"""Typed access to the site settings kept in the database (STYLE §2.6).
+
+Templates get `settings` (a SiteSettings) from the context processor; code calls
+site_settings(). One query per request, whatever the number of settings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from flask import g, has_request_context
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from .models import SiteSetting
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    commune_name: str = "Kẻ Sặt"
+    city_name: str = "Hải Phòng"
+    centre_name: str = "Trung tâm Dịch vụ sự nghiệp công"
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    emergency_number: str = "112"
+    civil_defence_name: str = "Ban Chỉ huy phòng thủ dân sự xã"
+    civil_defence_phone: str = ""
+    health_station_phone: str = ""
+
+    @property
+    def hotlines(self) -> list[tuple[str, str]]:
+        """(label, number) pairs to show wherever residents may need help."""
+        lines = [(str(_l("Emergency and disaster reporting")), self.emergency_number)]
+        if self.civil_defence_phone:
+            lines.append((self.civil_defence_name, self.civil_defence_phone))
+        if self.health_station_phone:
+            lines.append((str(_l("Commune health station")), self.health_station_phone))
+        return [(label, number) for label, number in lines if number]
+
+
+LABELS = {
+    "commune_name": _l("Commune name"),
+    "city_name": _l("City"),
+    "centre_name": _l("Public-service centre"),
+    "address": _l("Address"),
+    "phone": _l("Phone"),
+    "email": _l("Email"),
+    "emergency_number": _l("Emergency number"),
+    "civil_defence_name": _l("Civil-defence command (name)"),
+    "civil_defence_phone": _l("Civil-defence command (phone)"),
+    "health_station_phone": _l("Health station (phone)"),
+}
+KEYS = tuple(f.name for f in fields(SiteSettings))
+REQUIRED_KEYS = frozenset({"commune_name", "city_name", "emergency_number"})
+
+
+def load_settings() -> SiteSettings:
+    rows = db.session.execute(select(SiteSetting.key, SiteSetting.value)).all()
+    stored = {key: value for key, value in rows if key in KEYS}
+    return SiteSettings(**stored)
+
+
+def site_settings() -> SiteSettings:
+    if not has_request_context():
+        return load_settings()
+    if "site_settings" not in g:
+        try:
+            g.site_settings = load_settings()
+        except SQLAlchemyError:
+            # Error pages must still render when the database is down.
+            db.session.rollback()
+            g.site_settings = SiteSettings()
+    return g.site_settings

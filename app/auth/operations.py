@@ -1,0 +1,134 @@
+"""Every write on accounts, with its audit entry. Shared by views and the CLI."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..admin import audit
+from ..extensions import db
+from ..schools.models import School
+from ..web.roles import ROLES, SCHOOL
+from ..web.timeutil import utcnow
+from . import passwords
+from .models import User
+
+
+class AccountError(ValueError):
+    """A change that cannot be made; the message is translated and shown as is.
+
+    `field` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_role(role: str, school: School | None) -> None:
+    from flask_babel import gettext as _
+
+    if role not in ROLES:
+        raise AccountError(_("Unknown role."), field="role")
+    if role == SCHOOL and school is None:
+        raise AccountError(_("A school account must be bound to a school."), field="school")
+    if role != SCHOOL and school is not None:
+        raise AccountError(_("Only school accounts are bound to a school."), field="school")
+
+
+def _check_password(password: str, email: str, name: str = "") -> None:
+    errors = passwords.policy_errors(password, user_inputs=[email, email.split("@")[0], name])
+    if errors:
+        raise AccountError(errors[0], field="password")
+
+
+def create_user(email: str, password: str, role: str, *, name: str = "",
+                school: School | None = None, actor: User | None = None) -> User:
+    from flask_babel import gettext as _
+
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise AccountError(_("An account with this email already exists."), field="email")
+    _check_role(role, school)
+    _check_password(password, email, name)
+    user = User(
+        email=email, name=name.strip(), role=role, school=school,
+        password_hash=passwords.hash_password(password),
+    )
+    db.session.add(user)
+    audit.record("user.create", user, f"{email} ({role})", actor=actor, role=role,
+                 school=school.slug if school else None)
+    return user
+
+
+def update_user(user: User, *, name: str, role: str, school: School | None,
+                actor: User | None = None) -> None:
+    _check_role(role, school)
+    changes = {}
+    if user.name != name.strip():
+        changes["name"] = [user.name, name.strip()]
+        user.name = name.strip()
+    if user.role != role or user.school_id != (school.id if school else None):
+        changes["role"] = [user.role, role]
+        if user.school != school:
+            changes["school"] = [user.school.slug if user.school else None,
+                                 school.slug if school else None]
+        user.role = role
+        user.school = school
+        user.session_version += 1  # the new role takes effect at the next sign-in
+    if changes:
+        audit.record("user.update", user, user.email, actor=actor, changes=changes)
+
+
+def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
+    from flask_babel import gettext as _
+
+    if actor is not None and actor.id == user.id and not active:
+        raise AccountError(_("You cannot deactivate your own account."))
+    if user.active == active:
+        return
+    user.active = active
+    user.session_version += 1
+    audit.record("user.activate" if active else "user.deactivate", user, user.email, actor=actor)
+
+
+def set_password(user: User, password: str, *, actor: User | None = None) -> None:
+    _check_password(password, user.email, user.name)
+    user.password_hash = passwords.hash_password(password)
+    user.session_version += 1
+    audit.record("user.password_reset", user, user.email, actor=actor)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (the same None for every failure)."""
+    user = find_by_email(email)
+    if user is None:
+        # Spend the same time as a real check so that timing does not reveal accounts.
+        passwords.verify_password(_dummy_hash(), password)
+        return None
+    if not passwords.verify_password(user.password_hash, password) or not user.active:
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    audit.record("auth.sign_in", user, user.email, actor=user)
+    return user
+
+
+_DUMMY: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    from flask import current_app
+
+    key = str(current_app.config["ARGON2_MEMORY_COST"])
+    if key not in _DUMMY:
+        _DUMMY[key] = passwords.hash_password("not a real password, used for timing")
+    return _DUMMY[key]
+

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..extensions import db, limiter, login_manager
+from ..web import htmx
+from ..web.roles import ADMIN, EDITOR, JUDGE, SCHOOL, public
+from . import bp, sessions
+from .forms import EmptyForm, LoginForm
+from .operations import authenticate, normalise_email
+
+HOMES = {ADMIN: "admin.dashboard", EDITOR: "admin.dashboard", JUDGE: "judging.home",
+         SCHOOL: "portal.home"}
+
+login_manager.login_message = _l("Please sign in to open this page.")
+login_manager.login_message_category = "info"
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    url = url_for("auth.login", next=target)
+    if htmx.is_htmx():
+        return htmx.navigate(url)
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(url)
+
+
+def safe_next(value: str | None) -> str | None:
+    """Only local paths: never send someone to another site after sign-in."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return None
+    return value
+
+
+def home_for(user) -> str:
+    return url_for(HOMES[user.role])
+
+
+def _account_key() -> str:
+    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_account_key, deduct_when=_failed)
+@public
+def login():
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")) or home_for(current_user), 303)
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            sessions.start(user)
+            return redirect(safe_next(request.args.get("next")) or home_for(user), 303)
+        db.session.rollback()
+        form.password.data = ""
+        form.form_errors.append(_("The email or password is not correct."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/dang-xuat", methods=["POST"])
+@public
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        from ..admin import audit
+
+        audit.record("auth.sign_out", current_user._get_current_object(), current_user.email)
+        db.session.commit()
+        sessions.end()
+        flash(_("You have signed out."), "success")
+    return redirect(url_for("site.home"), 303)

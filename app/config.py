@@ -1,0 +1,116 @@
+"""Configuration read from the environment when create_app() runs (never at import time).
+
+Every variable is documented in README.md ("Cấu hình / Configuration").
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random key kept in instance/ for development, made on first use."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(instance_path: str, env: str | None = None) -> dict:
+    """Build the configuration mapping from the environment."""
+    env = (env or os.environ.get("APP_ENV") or "production").strip().lower()
+    if env not in ENVIRONMENTS:
+        raise RuntimeError(f"APP_ENV must be one of {ENVIRONMENTS}, not {env!r}")
+    production = env == "production"
+
+    secret = os.environ.get("SECRET_KEY", "")
+    if not secret:
+        if production:
+            raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
+        secret = secrets.token_urlsafe(32) if env == "testing" else _instance_secret(instance_path)
+
+    database_url = os.environ.get("DATABASE_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "kesat.db")
+    )
+    redis_url = os.environ.get("REDIS_URL", "")
+    secure_cookies = _bool(os.environ.get("SECURE_COOKIES"), default=production)
+
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        # Flask-Limiter: Redis is shared by every gunicorn worker; memory is per process.
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "ksx"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
+        ),
+        # Sessions: signed cookie; idle and absolute limits are enforced in app/auth.
+        "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int("SESSION_MAX_HOURS", 12)),
+        "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 60),
+        "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "PROXY_FIX_HOPS": _int("PROXY_FIX_HOPS", 0),
+        # Request body limit (uploads arrive with later features).
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
+        "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which already expires
+        "WTF_CSRF_SSL_STRICT": secure_cookies,
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "LANGUAGES": ("vi", "en"),
+        # Password hashing: argon2id (argon2-cffi defaults, RFC 9106 low-memory profile).
+        "ARGON2_TIME_COST": _int("ARGON2_TIME_COST", 3),
+        "ARGON2_MEMORY_COST": _int("ARGON2_MEMORY_COST", 65536),
+        "ARGON2_PARALLELISM": _int("ARGON2_PARALLELISM", 4),
+        "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain postgres:// URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+# Applied on top of load() by the test suite (tests/conftest.py).
+TEST_OVERRIDES = {
+    "APP_ENV": "testing",
+    "TESTING": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SESSION_COOKIE_NAME": "session",
+    "SESSION_COOKIE_SECURE": False,
+    "WTF_CSRF_SSL_STRICT": False,
+    "PREFERRED_URL_SCHEME": "http",
+    # Cheaper argon2id for speed; still argon2id.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 8192,
+    "ARGON2_PARALLELISM": 1,
+}

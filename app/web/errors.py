@@ -1,0 +1,69 @@
+"""Translated error pages that also answer htmx requests with a fragment (STYLE §2.4.6)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, make_response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..extensions import db
+from . import htmx
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check what you entered and try again.")),
+    401: (_l("Sign-in required"), _l("Please sign in to continue.")),
+    403: (_l("Access denied"), _l("Your account does not have permission to open this page.")),
+    404: (_l("Page not found"), _l("We could not find this page. It may have been moved or removed.")),
+    405: (_l("Action not allowed"), _l("This page does not accept that kind of request.")),
+    413: (_l("Too large"), _l("What you sent is larger than the allowed size. Please send a smaller file.")),
+    429: (_l("Too many attempts"), _l("You have tried too many times. Please wait a few minutes and try again.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again in a moment.")),
+    503: (_l("Temporarily unavailable"), _l("The portal is temporarily unavailable. Please try again in a moment.")),
+}
+CSRF_MESSAGE = (
+    _l("Form expired"),
+    _l("This form has expired or was sent from another page. Please reload the page and try again."),
+)
+
+
+def render_error(code: int, title=None, message=None):
+    default_title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    context = {"code": code, "title": title or default_title, "message": message or default_message}
+    if htmx.is_htmx():
+        response = htmx.render("errors/_error.html", status=code, **context)
+        # Show the message in the flash region instead of the request's own target.
+        response.headers["HX-Retarget"] = "#flash"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    return htmx.add_vary(make_response(render_template("errors/error.html", **context), code))
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        db.session.rollback()
+        return render_error(400, *CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        db.session.rollback()
+        response = render_error(error.code)
+        if error.code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        if error.code == 429:
+            response.headers["Retry-After"] = "60"
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def _server_error(error):
+        db.session.rollback()
+        original = getattr(error, "original_exception", None)
+        if original is not None:
+            log.error("Unhandled error on %s %s", request.method, request.path, exc_info=original)
+        return render_error(500)

@@ -1,0 +1,46 @@
+"""Jinja set-up: globals and filters shared by every template."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, request
+from flask_babel import format_date, format_datetime, get_locale
+
+from . import i18n
+from .timeutil import to_local
+
+
+# Vietnamese convention, four-digit years: easier to read than the CLDR short forms.
+DATETIME_FORMAT = "HH:mm dd/MM/yyyy"
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def local_datetime(value: datetime | None, format: str = DATETIME_FORMAT) -> str:
+    """A UTC time shown in Asia/Ho_Chi_Minh, in the reader's language."""
+    if value is None:
+        return ""
+    return format_datetime(to_local(value), format, rebase=False)
+
+
+def local_date(value: datetime | None, format: str = DATE_FORMAT) -> str:
+    if value is None:
+        return ""
+    return format_date(to_local(value), format)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["datetime"] = local_datetime
+    app.jinja_env.filters["date"] = local_date
+
+    @app.context_processor
+    def _globals():
+        from ..admin.settings import site_settings
+
+        return {
+            "settings": site_settings(),
+            "current_locale": str(get_locale()),
+            "language_names": i18n.LANGUAGE_NAMES,
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }

@@ -1,0 +1,49 @@
+"""Page helpers per actor, whose methods read as user stories (SecureDrop functional tests)."""
+from __future__ import annotations
+
+from .. import factories
+
+
+class Resident:
+    def __init__(self, page):
+        self.page = page
+
+    def opens_the_home_page(self):
+        self.page.goto("/")
+        return self
+
+    def switches_language_to(self, name: str):
+        self.page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name=name).click()
+        return self
+
+
+class StaffMember:
+    def __init__(self, page, email: str, password: str = factories.PASSWORD):
+        self.page, self.email, self.password = page, email, password
+
+    def signs_in(self):
+        self.page.goto("/dang-nhap")
+        self.page.get_by_label("Email").fill(self.email)
+        self.page.get_by_label("Mật khẩu").fill(self.password)
+        self.page.get_by_role("button", name="Đăng nhập").click()
+        return self
+
+    def signs_out(self):
+        self.page.get_by_role("button", name="Đăng xuất").click()
+        return self
+
+    def creates_account(self, email: str, role_label: str, password: str, name: str = ""):
+        self.page.goto("/quan-tri/nguoi-dung/moi")
+        self.page.get_by_label("Email").fill(email)
+        if name:
+            self.page.get_by_label("Họ và tên").fill(name)
+        self.page.get_by_label("Vai trò").select_option(label=role_label)
+        self.page.get_by_label("Mật khẩu").fill(password)
+        self.page.get_by_role("button", name="Lưu").click()
+        return self
+
+    def filters_audit_log_by_action(self, action: str):
+        self.page.goto("/quan-tri/nhat-ky")
+        with self.page.expect_response(lambda r: "/quan-tri/nhat-ky" in r.url):
+            self.page.get_by_label("Thao tác", exact=True).select_option(action)
+        return self

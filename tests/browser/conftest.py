@@ -1,0 +1,162 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server on a free port.
+
+They fail instead of skipping when CI is set. Screenshots go to artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import time
+import urllib.request
+
+import flask_migrate
+import pytest
+
+from app.extensions import db
+
+from .. import dbutil, factories
+from ..conftest import free_port, make_app
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _require(condition: bool, why: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run under CI: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def live_app_data():
+    """A migrated database with one account per role; yields (url, accounts)."""
+    url = dbutil.create_database("live")
+    app = make_app(url)
+    with app.app_context():
+        flask_migrate.upgrade()
+        accounts = {}
+        for role in ("admin", "editor", "judge", "school"):
+            user = factories.make_user(role=role, email=f"{role}@kesat.example",
+                                       name=f"Người dùng {role}")
+            accounts[role] = user.email
+        factories.make_school(name="Trường Tiểu học Vĩnh Hưng", slug="th-vinh-hung", level="tieu-hoc")
+        db.session.commit()
+        db.engine.dispose()
+    yield url, accounts
+    dbutil.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app_data):
+    url, _accounts = live_app_data
+    port = free_port()
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS.parent / f"live-server-{port}.log", "wb")
+    process = subprocess.Popen([sys.executable, "-m", "tests.browser.server", url, str(port)],
+                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        log.close()
+        raise RuntimeError("live server did not start; see " + log.name)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
+    _require(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class Checks:
+    """What every visited page must pass: axe-core clean and no CSP violation."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations || []")
+
+    def axe(self) -> list[dict]:
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.evaluate(AXE.read_text())
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                for v in result["violations"]]
+
+    def page_ok(self, name: str) -> None:
+        violations = self.axe()
+        assert not violations, f"axe on {self.page.url}: {json.dumps(violations, ensure_ascii=False)}"
+        assert not self.csp_violations(), f"CSP violations on {self.page.url}: {self.csp_violations()}"
+        csp_console = [e for e in self.console_errors if "Content Security Policy" in e]
+        assert not csp_console, csp_console
+        self.screenshots(name)
+
+    def screenshots(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        size = self.page.viewport_size
+        for width in (360, 1280):
+            self.page.set_viewport_size({"width": width, "height": 800})
+            self.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        self.page.set_viewport_size(size)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="vi-VN",
+                                  viewport={"width": 360, "height": 800})
+    context.add_init_script(CSP_RECORDER)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.checks = Checks(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def accounts(live_app_data):
+    return live_app_data[1]
