@@ -1,0 +1,22 @@
+"""gunicorn settings for Kẻ Sặt Xanh: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+Environment: APP_ENV=production, SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL,
+PROXY_FIX_HOPS=1 behind nginx. See README.md, "Production".
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Restart workers now and then so that a slow leak never grows for long.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = "127.0.0.1"

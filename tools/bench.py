@@ -1,0 +1,153 @@
+"""`make bench`: throughput and latency of the main pages under gunicorn with demo data.
+
+Starts gunicorn on a free loopback port with a throw-away SQLite database holding the demo
+data, then puts a bounded load on each page (wrk when installed, else a small Python
+client) and prints requests/s, p50, p99 and errors. Traffic stays on 127.0.0.1.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from http.client import HTTPConnection
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PAGES = ["/", "/healthz", "/dang-nhap", "/robots.txt"]
+DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(instance: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(32), "SECURE_COOKIES": "0",
+        "INSTANCE_PATH": instance, "DATABASE_URL": f"sqlite:///{instance}/bench.db",
+        "FLASK_APP": "app",
+    })
+    return env
+
+
+def _prepare(env: dict[str, str]) -> None:
+    flask = os.path.join(os.path.dirname(sys.executable), "flask")
+    subprocess.run([flask, "db", "upgrade"], env=env, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dev = dict(env, APP_ENV="development")  # demo data is refused in production
+    subprocess.run([flask, "demo", "load"], env=dev, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _wait(base: str) -> None:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def bench_wrk(url: str) -> dict:
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+    errors = 0
+    if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors += int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(g) for g in m.groups())
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99": _ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "errors": errors,
+    }
+
+
+def bench_python(url: str) -> dict:
+    host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()
+    deadline = time.monotonic() + DURATION
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def worker():
+        conn = HTTPConnection(host, int(port), timeout=10)
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status < 400
+            except OSError:
+                ok = False
+                conn.close()
+                conn = HTTPConnection(host, int(port), timeout=10)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += 0 if ok else 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(min(CONNECTIONS, 8))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100)
+    return {"rps": len(latencies) / DURATION, "p50": q[49], "p99": q[98], "errors": errors[0]}
+
+
+def main() -> None:
+    instance = tempfile.mkdtemp(prefix="ksx-bench-")
+    env = _env(instance)
+    _prepare(env)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    # The production settings file itself, so that the bench also proves it works.
+    server = subprocess.Popen(
+        [gunicorn, "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(WORKERS),
+             "GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"},
+        cwd=ROOT)
+    try:
+        _wait(base)
+        tool = "wrk" if shutil.which("wrk") else "python"
+        run = bench_wrk if tool == "wrk" else bench_python
+        print(f"Kẻ Sặt Xanh bench: gunicorn {WORKERS} workers × 4 threads, {tool}, "
+              f"{CONNECTIONS} connections, {DURATION}s per page, SQLite demo data")
+        print(f"{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+        for page in PAGES:
+            result = run(base + page)
+            print(f"{page:<16}{result['rps']:>10.0f}{result['p50']:>10.1f}"
+                  f"{result['p99']:>10.1f}{result['errors']:>8}")
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        shutil.rmtree(instance, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
