@@ -8,6 +8,9 @@ guard_blueprint(bp, *STAFF)
 
 
 def register(app: Flask) -> None:
+    from .audit import action_label
+
+    app.add_template_filter(action_label, "action_label")
     app.register_blueprint(bp)
 
 

@@ -4,10 +4,32 @@ from __future__ import annotations
 from typing import Any
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import db
 from .models import AuditEntry
+
+
+# Readable names for the actions; domains add theirs with register_actions().
+ACTION_LABELS = {
+    "auth.sign_in": _l("Signed in"),
+    "auth.sign_out": _l("Signed out"),
+    "user.create": _l("Account created"),
+    "user.update": _l("Account changed"),
+    "user.activate": _l("Account reactivated"),
+    "user.deactivate": _l("Account deactivated"),
+    "user.password_reset": _l("Password reset"),
+    "settings.update": _l("Settings changed"),
+}
+
+
+def register_actions(labels: dict) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 def record(action: str, obj: Any = None, summary: str = "", *, actor=None,

@@ -19,6 +19,7 @@ from ..schools.models import School
 from ..web import htmx
 from ..web.roles import ADMIN, role_required
 from . import bp, operations, queries
+from .audit import action_label
 from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
 from .settings import KEYS, LABELS, REQUIRED_KEYS, site_settings
 
@@ -163,7 +164,7 @@ def user_reset_password(user_id: int):
 def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = [SelectChoice("", _("All actions"))] + [
-        SelectChoice(a) for a in queries.audit_actions()
+        SelectChoice(a, action_label(a)) for a in queries.audit_actions()
     ]
     page = request.args.get("trang", 1, type=int) or 1
     valid = form.validate()
