@@ -75,28 +75,40 @@ def users():
                        role_descriptions=ROLE_DESCRIPTIONS)
 
 
+def _save_account(form, write) -> bool:
+    """Validate, run `write(school)`, commit; refusals are shown next to their field."""
+    if not form.validate_on_submit():
+        return False
+    school = _chosen_school(form)
+    if form.school.errors:
+        return False
+    try:
+        write(school)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        _attach(form, error)
+        return False
+    db.session.commit()
+    return True
+
+
 @bp.route("/nguoi-dung/moi", methods=["GET", "POST"])
 @role_required(ADMIN)
 def user_create():
     form = UserCreateForm()
     _school_choices(form)
-    if form.validate_on_submit():
-        school = _chosen_school(form)
-        if not form.school.errors:
-            try:
-                user = accounts.create_user(form.email.data, form.password.data, form.role.data,
-                                            name=form.name.data or "", school=school)
-            except accounts.AccountError as error:
-                db.session.rollback()
-                _attach(form, error)
-            else:
-                db.session.commit()
-                flash(_("Account %(email)s created.", email=user.email), "success")
-                return redirect(url_for("admin.users"), 303)
-    status = 422 if request.method == "POST" else 200
+
+    def write(school):
+        accounts.create_user(form.email.data, form.password.data, form.role.data,
+                             name=form.name.data or "", school=school)
+
+    if _save_account(form, write):
+        flash(_("Account %(email)s created.", email=accounts.normalise_email(form.email.data)),
+              "success")
+        return redirect(url_for("admin.users"), 303)
     form.password.data = ""
     return render_template("admin/user_form.html", form=form, user=None,
-                           role_descriptions=ROLE_DESCRIPTIONS), status
+                           role_descriptions=ROLE_DESCRIPTIONS), _status()
 
 
 @bp.route("/nguoi-dung/<int:user_id>", methods=["GET", "POST"])
@@ -107,22 +119,20 @@ def user_edit(user_id: int):
     _school_choices(form)
     if request.method == "GET":
         form.school.data = user.school.slug if user.school else ""
-    if form.validate_on_submit():
-        school = _chosen_school(form)
-        if not form.school.errors:
-            try:
-                accounts.update_user(user, name=form.name.data or "", role=form.role.data,
-                                     school=school)
-            except accounts.AccountError as error:
-                db.session.rollback()
-                _attach(form, error)
-            else:
-                db.session.commit()
-                flash(_("Account %(email)s saved.", email=user.email), "success")
-                return redirect(url_for("admin.users"), 303)
-    status = 422 if request.method == "POST" else 200
+
+    def write(school):
+        accounts.update_user(user, name=form.name.data or "", role=form.role.data, school=school)
+
+    if _save_account(form, write):
+        flash(_("Account %(email)s saved.", email=user.email), "success")
+        return redirect(url_for("admin.users"), 303)
     return render_template("admin/user_form.html", form=form, user=user, action_form=EmptyForm(),
-                           role_descriptions=ROLE_DESCRIPTIONS), status
+                           role_descriptions=ROLE_DESCRIPTIONS), _status()
+
+
+def _status() -> int:
+    """A form page answers 422 when what was posted could not be saved."""
+    return 422 if request.method == "POST" else 200
 
 
 @bp.route("/nguoi-dung/<int:user_id>/trang-thai", methods=["POST"])
@@ -205,5 +215,4 @@ def settings():
         db.session.commit()
         flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
         return redirect(url_for("admin.settings"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render_template("admin/settings.html", form=form), status
+    return render_template("admin/settings.html", form=form), _status()
