@@ -54,3 +54,35 @@ def test_500_is_translated_and_rolls_back(database_url):
         from app.extensions import db
 
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("code", [400, 403, 404, 405, 413, 429, 500])
+def test_every_error_page_is_translated_and_answers_htmx_with_a_fragment(database_url, code):
+    from flask import abort
+
+    from app.web.errors import MESSAGES
+
+    from .conftest import make_app
+
+    app = make_app(database_url, PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/__abort")
+    def aborting():
+        abort(code)
+
+    client = app.test_client()
+    page = client.get("/__abort", headers={"Accept-Language": "vi"})
+    with app.test_request_context(headers={"Accept-Language": "vi"}):
+        title = str(MESSAGES[code][0])
+    assert page.status_code == code
+    html = page.get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and title in html
+    assert title != str(MESSAGES[code][0])  # outside a request: the English msgid
+    fragment = client.get("/__abort", headers={"HX-Request": "true", "HX-Request-Type": "partial",
+                                               "Accept-Language": "vi"})
+    assert fragment.status_code == code
+    assert "<html" not in fragment.get_data(as_text=True) and title in fragment.get_data(as_text=True)
+    with app.app_context():
+        from app.extensions import db
+
+        db.engine.dispose()
