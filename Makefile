@@ -44,6 +44,7 @@ browser-deps:
 ## Start the portal with demo data on SQLite at http://127.0.0.1:5000
 run: install translations
 	APP_ENV=development $(BIN)/flask db upgrade
+	APP_ENV=development $(BIN)/flask content sync
 	APP_ENV=development $(BIN)/flask demo load --if-empty
 	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 

@@ -89,6 +89,11 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "ARGON2_MEMORY_COST": _int("ARGON2_MEMORY_COST", 65536),
         "ARGON2_PARALLELISM": _int("ARGON2_PARALLELISM", 4),
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
+        # content/ is the source of truth for guides, documents and the waste list.
+        "CONTENT_ROOT": os.environ.get("CONTENT_ROOT")
+        or str(Path(__file__).resolve().parent.parent / "content"),
+        # Uploaded files: outside static/, served by /media/<name> after checks.
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(Path(instance_path) / "media"),
     }
 
 

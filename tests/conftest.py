@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextvars
 import re
 import socket
+import tempfile
 
 import flask_migrate
 import pytest
@@ -17,8 +18,12 @@ from app.extensions import limiter
 from . import dbutil, factories
 
 
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ksx-media-")
+
+
 def make_app(database_url: str, **overrides):
-    return create_app({**TEST_OVERRIDES, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    return create_app({**TEST_OVERRIDES, "SQLALCHEMY_DATABASE_URI": database_url,
+                       "MEDIA_ROOT": MEDIA_ROOT, **overrides})
 
 
 class IsolatedClient(FlaskClient):

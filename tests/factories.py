@@ -28,3 +28,66 @@ def make_user(role: str = "editor", email: str | None = None, password: str = PA
     user = accounts.create_user(email, password, role, name=name, school=school)
     db.session.flush()
     return user
+
+
+def make_campaign(title="Mùa gặt không đốt rơm rạ", state="published", starts=-10, ends=20, **kw):
+    from datetime import timedelta
+
+    from app.content.models import Campaign
+    from app.content.queries import today_local
+
+    today = today_local()
+    n = next(_seq)
+    campaign = Campaign(title=title, slug=kw.pop("slug", f"chien-dich-{n}"), state=state,
+                        starts_on=today + timedelta(days=starts), ends_on=today + timedelta(days=ends),
+                        summary=kw.pop("summary", "Tóm tắt chiến dịch"), goal=kw.pop("goal", "Mục tiêu"),
+                        description=kw.pop("description", "Mô tả **chiến dịch**."), **kw)
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def make_post(title: str | None = None, *, category="phan-loai-rac-tai-nguon", state="published",
+              minutes_ago: int = 60, campaign=None, body="Nội dung **bài viết**.", **kw):
+    from datetime import timedelta
+
+    from app.content.models import Post
+    from app.web.timeutil import utcnow
+
+    n = next(_seq)
+    post = Post(title=title or f"Bài viết số {n}", slug=kw.pop("slug", f"bai-viet-{n}"),
+                category=category, state=state, body=body, summary=kw.pop("summary", "Tóm tắt."),
+                publish_at=kw.pop("publish_at", utcnow() - timedelta(minutes=minutes_ago)),
+                campaign=campaign, **kw)
+    db.session.add(post)
+    db.session.flush()
+    return post
+
+
+def png_bytes(size=(800, 600), colour=(30, 120, 60), exif_gps=False, orientation=None) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, colour)
+    out = io.BytesIO()
+    exif = Image.Exif()
+    if exif_gps:
+        exif[0x8825] = {1: "N", 2: (20.0, 51.0, 0.0)}  # GPSInfo
+        exif[0x010F] = "Camera maker"
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(out, "JPEG", exif=exif.tobytes() if (exif_gps or orientation) else b"")
+    return out.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

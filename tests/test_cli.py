@@ -57,6 +57,14 @@ def test_demo_load_is_idempotent_and_prints_passwords_once(runner, db):
                       db.session.scalar(select(func.count()).select_from(School)))
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"admin", "editor", "judge", "school"}
+    from app.content.models import Campaign, Post
+
+    posts = db.session.scalars(select(Post)).all()
+    assert len([p for p in posts if p.state == "published"]) >= 20
+    assert {p.state for p in posts} >= {"published", "draft", "scheduled"}
+    assert len({p.category for p in posts}) == 7
+    assert any(p.cover for p in posts)
+    assert db.session.scalar(select(func.count()).select_from(Campaign)) == 2
 
 
 def test_demo_load_if_empty_skips_a_used_database(runner, db):

@@ -24,8 +24,11 @@ def empty_app():
 
 def _diff(app):
     with app.app_context(), db.engine.connect() as conn:
+        from app.web.database import include_object
+
         context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                         "render_as_batch": True})
+                                                         "render_as_batch": True,
+                                                         "include_object": include_object})
         return compare_metadata(context, db.metadata)
 
 

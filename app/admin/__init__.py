@@ -7,6 +7,12 @@ bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 guard_blueprint(bp, *STAFF)
 
 
+def add_child(child: Blueprint) -> None:
+    """Nest a domain's staff blueprint under /quan-tri, once (create_app may run many times)."""
+    if not any(existing is child for existing, _options in bp._blueprints):
+        bp.register_blueprint(child)
+
+
 def register(app: Flask) -> None:
     from .audit import action_label
 

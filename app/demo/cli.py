@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -12,7 +13,9 @@ from ..auth.models import User
 from ..auth.operations import create_user, find_by_email
 from ..extensions import db
 from ..schools.models import School
+from ..content.sync import sync_all
 from . import bp, data
+from .content_demo import load_campaigns, load_posts
 
 
 def _passphrase() -> str:
@@ -31,6 +34,7 @@ def load_demo() -> list[tuple[str, str, str | None]]:
     stored = set(db.session.scalars(select(SiteSetting.key)))
     save_settings({k: v for k, v in data.SETTINGS.items() if k not in stored})
     created = []
+    sync_all(Path(current_app.config["CONTENT_ROOT"]))
     for email, role, name, school_slug in data.ACCOUNTS:
         if find_by_email(email) is not None:
             created.append((email, role, None))
@@ -39,6 +43,7 @@ def load_demo() -> list[tuple[str, str, str | None]]:
         create_user(email, password, role, name=name,
                     school=existing[school_slug] if school_slug else None)
         created.append((email, role, password))
+    load_posts(load_campaigns(), author=find_by_email("bientap@kesat.example"))
     return created
 
 

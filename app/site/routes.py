@@ -1,12 +1,16 @@
 from __future__ import annotations
 
-from flask import current_app, jsonify, make_response, redirect, request, url_for
+from flask import abort, current_app, g, jsonify, make_response, redirect, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..admin.settings import site_settings
 from ..auth.routes import safe_next
 from ..extensions import db
 from ..web import htmx
+from ..web.caching import public_page
 from ..web.i18n import LOCALE_COOKIE
 from ..web.roles import public
 from . import bp, queries
@@ -16,8 +20,24 @@ YEAR = 365 * 24 * 3600
 
 @bp.route("/")
 @public
+@public_page()
 def home():
-    return htmx.render("site/home.html", schools=queries.schools_for_home())
+    from ..content import categories
+    from ..content import queries as content
+    from ..content.sharing import share
+
+    settings = site_settings()
+    latest = content.latest_posts(6)
+    g.last_modified = max((p.updated_at for p in latest), default=None)
+    return htmx.render(
+        "site/home.html", schools=queries.schools_for_home(),
+        campaign=content.current_campaign(), latest=latest,
+        key_posts={slug: content.latest_posts(3, (slug,)) for slug in categories.KEY_CATEGORIES},
+        key_categories=[categories.get(s) for s in categories.KEY_CATEGORIES],
+        guides=content.guides(), today=content.today_local(),
+        share=share(f"{settings.commune_name} Xanh",
+                    _("Environmental portal of %(commune)s commune", commune=settings.commune_name),
+                    "site.home", type_="website"))
 
 
 @bp.route("/ngon-ngu/<lang>")
@@ -64,3 +84,65 @@ def robots():
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
+
+
+@bp.route("/l/<code>")
+@public
+def short_link(code: str):
+    """Short links printed on notices: b = post, h = guide, v = document, c = campaign."""
+    from ..content.models import Campaign, Document, Guide, Post
+
+    kinds = {"b": (Post, "content.post"), "h": (Guide, "content.guide"),
+             "v": (Document, "content.document"), "c": (Campaign, "content.campaign")}
+    if len(code) < 2 or code[0] not in kinds or not code[1:].isdigit():
+        abort(404)
+    model, endpoint = kinds[code[0]]
+    item = db.session.get(model, int(code[1:]))
+    if item is None:
+        abort(404)
+    return redirect(url_for(endpoint, slug=item.slug), 301)
+
+
+@bp.route("/chia-se/<name>.png")
+@public
+def share_image(name: str):
+    """The default share card of a category (or of the home page), drawn by the server."""
+    from ..content import categories
+    from ..web.drawing import card
+
+    category = categories.get(name)
+    if category is None and name != "trang-chu":
+        abort(404)
+    settings = site_settings()
+    with force_locale("vi"):  # the card is for the commune's residents, whoever fetches it
+        title = str(category.name) if category else f"{settings.commune_name} Xanh"
+        subtitle = _("Environmental portal of %(commune)s commune", commune=settings.commune_name)
+    data = card(title, subtitle, category.colour if category else "#166534",
+                band=f"{settings.commune_name} Xanh" if category else None)
+    response = make_response(data)
+    response.mimetype = "image/png"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
+                    "document": "content.document", "campaign": "content.campaign"}
+
+
+@bp.route("/tim-kiem")
+@public
+@public_page()
+def search_page():
+    """Site-wide search; a plain GET form, htmx refreshes only the results."""
+    from ..content.sharing import share
+    from . import search
+
+    q = request.args.get("q", "").strip()[:200]
+    page = max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))
+    results = search.search(q, page) if q else None
+    return htmx.render("site/search.html", "site/_search_results.html", q=q, results=results,
+                       endpoints=SEARCH_ENDPOINTS,
+                       share=share(_("Search"), _("Search the environmental portal"),
+                                   "site.search_page", type_="website"))

@@ -41,3 +41,36 @@ def init_app(app: Flask) -> None:
                 response.cache_control.immutable = True
             response.headers.pop("Set-Cookie", None)
         return response
+
+
+def public_page(max_age: int = 60):
+    """Anonymous pages: ETag and Last-Modified, 304 on a conditional request, cacheable
+    by anyone for `max_age` seconds. Visitors with a session (staff, or a flash message
+    waiting) get a private, uncached copy instead. Views may set g.last_modified."""
+    from functools import wraps
+
+    from flask import g, make_response, session
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            private = "_user_id" in session or "_flashes" in session
+            response = make_response(view(*args, **kwargs))
+            if request.method not in ("GET", "HEAD") or response.status_code != 200:
+                return response
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
+            if private:
+                response.cache_control.private = True
+                response.cache_control.no_cache = True
+                return response
+            response.cache_control.public = True
+            response.cache_control.max_age = max_age
+            response.add_etag()
+            if g.get("last_modified") is not None:
+                response.last_modified = g.last_modified
+            return response.make_conditional(request)
+
+        return wrapped
+
+    return decorator

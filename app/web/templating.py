@@ -29,6 +29,7 @@ def local_date(value: datetime | None, format: str = DATE_FORMAT) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["datetime"] = local_datetime

@@ -23,3 +23,25 @@
     if (target && target.removeAttribute) { target.removeAttribute("aria-busy"); }
   });
 })();
+
+/* "Copy link": a plain link without JavaScript; a button that copies with it. */
+(function () {
+  "use strict";
+  function enhance(root) {
+    var links = (root || document).querySelectorAll("[data-copy-link]:not([data-copy-ready])");
+    Array.prototype.forEach.call(links, function (link) {
+      if (!navigator.clipboard) { return; }
+      link.setAttribute("data-copy-ready", "");
+      link.setAttribute("role", "button");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        navigator.clipboard.writeText(link.href).then(function () {
+          var status = link.parentNode.querySelector("[data-copy-status]");
+          if (status) { status.textContent = link.getAttribute("data-copied"); }
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:after:swap", function () { enhance(document); });
+})();
