@@ -78,7 +78,7 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "PROXY_FIX_HOPS": _int("PROXY_FIX_HOPS", 0),
         # Request body limit (uploads arrive with later features).
-        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 32 * 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which already expires
         "WTF_CSRF_SSL_STRICT": secure_cookies,
         "BABEL_DEFAULT_LOCALE": "vi",

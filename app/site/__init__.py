@@ -8,4 +8,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-from . import routes  # noqa: E402,F401
+from . import feeds, routes  # noqa: E402,F401

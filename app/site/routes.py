@@ -78,6 +78,8 @@ def robots():
         "Disallow: /giam-khao/",
         "Disallow: /dang-nhap",
         "Disallow: /ngon-ngu/",
+        "",
+        f"Sitemap: {url_for('site.sitemap', _external=True)}",
     ]
     response = make_response("\n".join(lines) + "\n")
     response.mimetype = "text/plain"

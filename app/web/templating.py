@@ -28,12 +28,18 @@ def local_date(value: datetime | None, format: str = DATE_FORMAT) -> str:
     return format_date(to_local(value), format)
 
 
+def capfirst(value: str) -> str:
+    """Upper-case the first letter only ("bóng đèn LED" → "Bóng đèn LED")."""
+    return value[:1].upper() + value[1:] if value else value
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["capfirst"] = capfirst
 
     @app.context_processor
     def _globals():

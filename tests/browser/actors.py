@@ -47,3 +47,29 @@ class StaffMember:
         with self.page.expect_response(lambda r: "/quan-tri/nhat-ky" in r.url):
             self.page.get_by_label("Thao tác", exact=True).select_option(action)
         return self
+
+
+class Editor(StaffMember):
+    def writes_post(self, title: str, body: str, *, category: str, cover_path: str, cover_alt: str):
+        page = self.page
+        page.goto("/quan-tri/bai-viet/moi")
+        page.get_by_label("Tiêu đề").fill(title)
+        page.get_by_label("Chuyên mục").select_option(label=category)
+        with page.expect_response(lambda r: "/quan-tri/bai-viet/xem-truoc" in r.url):
+            page.locator("#body").fill(body)
+        page.get_by_label("Ảnh bìa").set_input_files(cover_path)
+        page.get_by_label("Mô tả ảnh").fill(cover_alt)
+        return self
+
+    def schedules_at(self, local_time: str):
+        self.page.locator("#publish_at").fill(local_time)
+        self.page.get_by_role("button", name="Hẹn giờ đăng").click()
+        return self
+
+
+class Reader(Resident):
+    def searches_for(self, words: str):
+        self.page.goto("/tim-kiem")
+        self.page.get_by_label("Tìm tin tức, hướng dẫn, văn bản và chiến dịch").fill(words)
+        self.page.get_by_role("button", name="Tìm kiếm", exact=True).click()
+        return self

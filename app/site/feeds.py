@@ -1,0 +1,95 @@
+"""/feed.atom and /sitemap.xml."""
+from __future__ import annotations
+
+from flask import abort, g, make_response, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..admin.settings import site_settings
+from ..content import categories
+from ..content import queries as content
+from ..content.models import Campaign, Document, Guide, Post
+from ..extensions import db
+from ..web.caching import public_page
+from ..web.markdown import render
+from ..web.roles import public
+from ..web.timeutil import utcnow
+from . import bp
+
+FEED_SIZE = 30
+
+
+@bp.route("/feed.atom")
+@public
+@public_page(max_age=300)
+def feed():
+    """Atom feed of the latest posts, for the whole site or one category (?chuyen-muc=)."""
+    from feedgen.feed import FeedGenerator
+
+    slug = request.args.get("chuyen-muc")
+    category = categories.get(slug)
+    if slug and category is None:
+        abort(404)
+    posts = content.latest_posts(FEED_SIZE, (category.slug,) if category else None)
+    settings = site_settings()
+    feed_url = url_for("site.feed", _external=True, **({"chuyen-muc": slug} if slug else {}))
+    generator = FeedGenerator()
+    generator.id(feed_url)
+    with force_locale("vi"):
+        title = f"{settings.commune_name} Xanh"
+        if category:
+            title += f": {category.name}"
+        generator.title(title)
+        generator.subtitle(_("Environmental portal of %(commune)s commune", commune=settings.commune_name))
+    generator.link(href=feed_url, rel="self")
+    generator.link(href=url_for("site.home", _external=True), rel="alternate")
+    generator.language("vi")
+    generator.author({"name": settings.centre_name})
+    generator.updated(max((p.updated_at for p in posts), default=utcnow()))
+    for post in reversed(posts):  # feedgen prepends: add oldest first
+        entry = generator.add_entry()
+        link = url_for("content.post", slug=post.slug, _external=True)
+        entry.id(link)
+        entry.title(post.title)
+        entry.link(href=link, rel="alternate")
+        entry.published(post.publish_at)
+        entry.updated(max(post.updated_at, post.publish_at))
+        if post.summary:
+            entry.summary(post.summary)
+        entry.content(str(render(post.body)), type="html")
+        entry.category(term=post.category, label=str(categories.get(post.category).name))
+    g.last_modified = max((p.updated_at for p in posts), default=None)
+    response = make_response(generator.atom_str(pretty=False))
+    response.mimetype = "application/atom+xml"
+    return response
+
+
+@bp.route("/sitemap.xml")
+@public
+@public_page(max_age=3600)
+def sitemap():
+    from flask import render_template
+
+    posts = db.session.execute(
+        content.visible_posts().with_only_columns(
+            Post.slug, Post.updated_at, Post.publish_at)
+        .order_by(Post.publish_at.desc())).all()
+    guides = db.session.execute(select(Guide.slug, Guide.synced_at)
+                                .where(Guide.archived.is_(False))).all()
+    documents = db.session.execute(select(Document.slug, Document.updated_at)
+                                   .where(Document.archived.is_(False))).all()
+    campaigns = db.session.execute(select(Campaign.slug, Campaign.updated_at)
+                                   .where(Campaign.state != "draft")).all()
+    urls = [(url_for(e, _external=True), None) for e in (
+        "site.home", "content.post_list", "content.campaign_list", "content.guide_list",
+        "content.document_list", "waste.lookup")]
+    urls += [(url_for("content.post", slug=s, _external=True), max(u, p)) for s, u, p in posts]
+    urls += [(url_for("content.guide", slug=s, _external=True), u) for s, u in guides]
+    urls += [(url_for("content.document", slug=s, _external=True), u) for s, u in documents]
+    urls += [(url_for("content.campaign", slug=s, _external=True), u) for s, u in campaigns]
+    stamps = [u for _, u in urls if u]
+    g.last_modified = max(stamps) if stamps else None
+    response = make_response(render_template("feeds/sitemap.xml", urls=urls))
+    response.mimetype = "application/xml"
+    return response

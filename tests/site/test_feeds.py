@@ -1,0 +1,46 @@
+from lxml import etree
+
+from .. import factories
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feed_is_valid_and_filterable(client, db):
+    factories.make_post("Rơm rạ", category="han-che-dot-rom-ra", slug="rom-ra")
+    factories.make_post("Pin cũ", category="phan-loai-rac-tai-nguon", slug="pin-cu")
+    factories.make_post("Nháp", state="draft", slug="nhap")
+    db.session.commit()
+    response = client.get("/feed.atom")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    root = etree.fromstring(response.data)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/feed.atom"
+    entries = root.findall(f"{ATOM}entry")
+    assert {e.find(f"{ATOM}title").text for e in entries} == {"Rơm rạ", "Pin cũ"}
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "content"):
+            assert entry.find(f"{ATOM}{required}") is not None
+    filtered = etree.fromstring(client.get("/feed.atom?chuyen-muc=han-che-dot-rom-ra").data)
+    assert [e.find(f"{ATOM}title").text for e in filtered.findall(f"{ATOM}entry")] == ["Rơm rạ"]
+    assert client.get("/feed.atom?chuyen-muc=khong-co").status_code == 404
+
+
+def test_sitemap_lists_pages_with_lastmod(client, db, runner):
+    runner.invoke(args=["content", "sync"])
+    factories.make_post(slug="trong-sitemap")
+    factories.make_post(slug="nhap-khong-co", state="draft")
+    db.session.commit()
+    response = client.get("/sitemap.xml")
+    root = etree.fromstring(response.data)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod") for u in root.findall(f"{ns}url")}
+    assert "http://localhost/tin-tuc/trong-sitemap" in locs
+    assert locs["http://localhost/tin-tuc/trong-sitemap"] is not None
+    assert "http://localhost/tin-tuc/nhap-khong-co" not in locs
+    assert "http://localhost/huong-dan/khong-dot-rom-ra" in locs
+
+
+def test_robots_points_to_the_sitemap(client):
+    assert "Sitemap: http://localhost/sitemap.xml" in client.get("/robots.txt").get_data(as_text=True)
