@@ -89,6 +89,8 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "ARGON2_MEMORY_COST": _int("ARGON2_MEMORY_COST", 65536),
         "ARGON2_PARALLELISM": _int("ARGON2_PARALLELISM", 4),
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
+        # Each worker keeps anonymous pages this many seconds (0 turns it off).
+        "PAGE_CACHE_SECONDS": _int("PAGE_CACHE_SECONDS", 5),
         # content/ is the source of truth for guides, documents and the waste list.
         "CONTENT_ROOT": os.environ.get("CONTENT_ROOT")
         or str(Path(__file__).resolve().parent.parent / "content"),
@@ -114,6 +116,8 @@ TEST_OVERRIDES = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_SSL_STRICT": False,
     "PREFERRED_URL_SCHEME": "http",
+    # Tests change data between requests and expect to see it at once.
+    "PAGE_CACHE_SECONDS": 0,
     # Cheaper argon2id for speed; still argon2id.
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST": 8192,

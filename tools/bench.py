@@ -21,7 +21,9 @@ import urllib.request
 from http.client import HTTPConnection
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PAGES = ["/", "/healthz", "/dang-nhap", "/robots.txt"]
+PAGES = ["/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
+         "/huong-dan/phan-loai-rac-tai-nguon", "/phan-loai-rac/?q=pin", "/tim-kiem?q=rom",
+         "/feed.atom", "/healthz", "/dang-nhap", "/robots.txt"]
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
@@ -122,6 +124,24 @@ def bench_python(url: str) -> dict:
     return {"rps": len(latencies) / DURATION, "p50": q[49], "p99": q[98], "errors": errors[0]}
 
 
+def report_budgets(base: str) -> None:
+    from app.web import budgets
+
+    weights = budgets.site_weights()
+    print(f"budgets: JS {weights['js'] / 1024:.1f} KB of {budgets.JS_BUDGET // 1024} KB, "
+          f"CSS {weights['css'] / 1024:.1f} KB of {budgets.CSS_BUDGET // 1024} KB (gzip -9)")
+    if os.environ.get("BENCH_LIGHTHOUSE", "1") == "0":
+        return
+    from tools import lighthouse
+
+    if not lighthouse.BIN.exists() or not os.path.exists("/usr/bin/chromium"):
+        print("lighthouse: skipped (run npm ci and install chromium)")
+        return
+    for page in ("/", PAGES[2]):
+        scores = lighthouse.run(base + page)["scores"]
+        print(f"lighthouse (mobile) {page}: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
+
+
 def main() -> None:
     instance = tempfile.mkdtemp(prefix="ksx-bench-")
     env = _env(instance)
@@ -141,11 +161,14 @@ def main() -> None:
         run = bench_wrk if tool == "wrk" else bench_python
         print(f"Kẻ Sặt Xanh bench: gunicorn {WORKERS} workers × 4 threads, {tool}, "
               f"{CONNECTIONS} connections, {DURATION}s per page, SQLite demo data")
-        print(f"{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+        print(f"{'page':<56}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for page in PAGES:
+            for _ in range(5):  # warm up: templates compiled, caches filled
+                urllib.request.urlopen(base + page, timeout=10).read()
             result = run(base + page)
-            print(f"{page:<16}{result['rps']:>10.0f}{result['p50']:>10.1f}"
-                  f"{result['p99']:>10.1f}{result['errors']:>8}")
+            print(f"{page:<56}{result['rps']:>8.0f}{result['p50']:>9.1f}"
+                  f"{result['p99']:>9.1f}{result['errors']:>8}")
+        report_budgets(base)
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 from flask import Flask, Response, request
 
@@ -46,15 +47,28 @@ def init_app(app: Flask) -> None:
 def public_page(max_age: int = 60):
     """Anonymous pages: ETag and Last-Modified, 304 on a conditional request, cacheable
     by anyone for `max_age` seconds. Visitors with a session (staff, or a flash message
-    waiting) get a private, uncached copy instead. Views may set g.last_modified."""
+    waiting) get a private, uncached copy instead. Views may set g.last_modified.
+
+    Each worker also keeps the rendered page for PAGE_CACHE_SECONDS (a few seconds), so a
+    crowd opening the same page costs one rendering, not one per reader."""
     from functools import wraps
 
-    from flask import g, make_response, session
+    from flask import current_app, g, make_response, session
+    from flask_babel import get_locale
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             private = "_user_id" in session or "_flashes" in session
+            ttl = current_app.config.get("PAGE_CACHE_SECONDS", 0)
+            key = None
+            if not private and ttl and request.method in ("GET", "HEAD"):
+                key = (request.full_path, str(get_locale()),
+                       request.headers.get("HX-Request-Type", ""), request.headers.get("HX-Target", ""))
+                hit = _PAGE_CACHE.get(key)
+                if hit is not None and hit[0] > time.monotonic():
+                    response = current_app.response_class(hit[1], headers=hit[2])
+                    return response.make_conditional(request)
             response = make_response(view(*args, **kwargs))
             if request.method not in ("GET", "HEAD") or response.status_code != 200:
                 return response
@@ -69,8 +83,21 @@ def public_page(max_age: int = 60):
             response.add_etag()
             if g.get("last_modified") is not None:
                 response.last_modified = g.last_modified
+            if key is not None and "Set-Cookie" not in response.headers:
+                if len(_PAGE_CACHE) > PAGE_CACHE_LIMIT:
+                    _PAGE_CACHE.clear()
+                _PAGE_CACHE[key] = (time.monotonic() + ttl, response.get_data(),
+                                    list(response.headers.items()))
             return response.make_conditional(request)
 
         return wrapped
 
     return decorator
+
+
+_PAGE_CACHE: dict = {}
+PAGE_CACHE_LIMIT = 2000
+
+
+def clear_page_cache() -> None:
+    _PAGE_CACHE.clear()

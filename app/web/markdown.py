@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown as _markdown
 import nh3
@@ -48,8 +49,10 @@ def sanitise(raw_html: str) -> str:
     )
 
 
+@lru_cache(maxsize=1024)
 def render(text: str) -> Markup:
-    """Markdown written by staff or kept in content/, as safe HTML."""
+    """Markdown written by staff or kept in content/, as safe HTML (memoised: the same
+    text always gives the same HTML, and pages render the same bodies again and again)."""
     raw = _markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     # The page title is the only h1: demote headings written with a single #.
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)

@@ -60,10 +60,35 @@ def live_app_data():
                                        name=f"Người dùng {role}")
             accounts[role] = user.email
         factories.make_school(name="Trường Tiểu học Vĩnh Hưng", slug="th-vinh-hung", level="tieu-hoc")
+        _sample_content()
         db.session.commit()
         db.engine.dispose()
     yield url, accounts
     dbutil.drop_database(url)
+
+
+def _sample_content() -> None:
+    """A few real pages to look at: the guides, documents and a post with a cover."""
+    from pathlib import Path
+
+
+    from app.content.indexing import index_post
+    from app.content.media import save_image
+    from app.content.sync import sync_all
+    from app.web.drawing import hex_rgb, landscape
+
+    sync_all(Path("content"))
+    cover = save_image(landscape((1600, 900), hex_rgb("#a16207"), seed=3),
+                       alt="Tranh vẽ cánh đồng lúa sau mùa gặt")
+    campaign = factories.make_campaign(slug="mua-gat-khong-dot-rom-ra")
+    post = factories.make_post(
+        "Cuộn rơm thay vì đốt: tổ dịch vụ về thôn Hòa Ché", slug="cuon-rom-hoa-che",
+        category="han-che-dot-rom-ra", campaign=campaign, cover=cover,
+        summary="Tổ cuộn rơm của hợp tác xã sẽ làm việc trên cánh đồng thôn Hòa Ché cả tuần.",
+        body="## Lịch làm việc\n\nTừ thứ Hai đến Chủ nhật, **7 giờ đến 17 giờ**.\n\n"
+             "- Đăng ký với trưởng thôn\n- Mỗi cuộn nặng khoảng 20 kg\n\n"
+             "Rơm cuộn dùng để trồng nấm, làm thức ăn cho trâu bò hoặc bán lại.")
+    index_post(post)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,47 @@
+"""Run Lighthouse (npm, pinned in package.json) with Debian's Chromium on a page, mobile.
+
+`python -m tools.lighthouse URL` prints the four category scores; used by the suite
+(tests/browser/test_lighthouse.py) and by `make bench`.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+         "--disable-component-update --disable-sync --no-first-run --disable-quic")
+
+
+def run(url: str) -> dict:
+    """{'scores': {category: 0..100}, 'problems': [(category, audit, score, value)]}."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.json"
+        subprocess.run(
+            [str(BIN), url, "--chrome-path=/usr/bin/chromium", f"--chrome-flags={FLAGS}",
+             f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
+             "--output=json", f"--output-path={out}", "--quiet"],
+            check=True, timeout=180, cwd=ROOT)
+        report = json.loads(out.read_text())
+    scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+    problems = []
+    for category in report["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                problems.append((category["id"], ref["id"], audit["score"],
+                                 audit.get("displayValue", "")))
+    return {"scores": scores, "problems": problems}
+
+
+if __name__ == "__main__":
+    for target in sys.argv[1:]:
+        result = run(target)
+        print(target, result["scores"])
+        for problem in result["problems"]:
+            print("   ", *problem)
