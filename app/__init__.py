@@ -68,10 +68,10 @@ def _init_jinja(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     # Every domain is imported here so that migrations see all tables.
-    from . import admin, auth, content, contest, demo, schools, site, waste
+    from . import admin, alerts, auth, content, contest, demo, schools, site, waste
 
     # Domains that add staff pages register them on the admin blueprint, so they come first.
-    for module in (site, auth, content, waste, schools, contest, admin, demo):
+    for module in (site, auth, content, waste, alerts, schools, contest, admin, demo):
         module.register(app)
 
 

@@ -91,6 +91,8 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
         # Each worker keeps anonymous pages this many seconds (0 turns it off).
         "PAGE_CACHE_SECONDS": _int("PAGE_CACHE_SECONDS", 5),
+        # How often open pages ask whether the warnings changed.
+        "ALERT_POLL_SECONDS": _int("ALERT_POLL_SECONDS", 60),
         # content/ is the source of truth for guides, documents and the waste list.
         "CONTENT_ROOT": os.environ.get("CONTENT_ROOT")
         or str(Path(__file__).resolve().parent.parent / "content"),

@@ -91,3 +91,26 @@ def pdf_bytes() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_alert(headline="Mưa lớn diện rộng trên địa bàn xã", *, hazard="mua-lon", level=2,
+               hours_from=-1, hours_to=12, published=True, msg_type="Alert", references=None,
+               areas=("toan-xa",), actor=None, **kw):
+    from datetime import timedelta
+
+    from app.alerts.models import Alert
+    from app.alerts.operations import new_identifier
+    from app.web.timeutil import utcnow
+
+    now = utcnow()
+    alert = Alert(identifier=new_identifier(), sender="canhbao@kesat.example", msg_type=msg_type,
+                  references=references, hazard=hazard, event="Mưa lớn", category="Met",
+                  risk_level=level, headline=headline,
+                  description=kw.pop("description", "Dự báo mưa 100 mm trong 24 giờ."),
+                  instruction=kw.pop("instruction", "- Khơi thông cống rãnh\n- Gọi 112 khi cần"),
+                  effective=now + timedelta(hours=hours_from), expires=now + timedelta(hours=hours_to),
+                  areas=list(areas), sent=(now - timedelta(minutes=5)) if published else None,
+                  severity=kw.pop("severity", "Moderate"), **kw)
+    db.session.add(alert)
+    db.session.flush()
+    return alert

@@ -65,6 +65,12 @@ def test_demo_load_is_idempotent_and_prints_passwords_once(runner, db):
     assert len({p.category for p in posts}) == 7
     assert any(p.cover for p in posts)
     assert db.session.scalar(select(func.count()).select_from(Campaign)) == 2
+    from app.alerts import queries as alert_queries
+    from app.alerts.models import Alert
+
+    alerts = db.session.scalars(select(Alert)).all()
+    assert {a.msg_type for a in alerts} == {"Alert", "Update", "Cancel"}
+    assert len(alert_queries.active_alerts()) == 1
 
 
 def test_demo_load_if_empty_skips_a_used_database(runner, db):

@@ -21,7 +21,9 @@ import urllib.request
 from http.client import HTTPConnection
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PAGES = ["/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
+ALERT = "/canh-bao/KS-DEMO-mua-lon-hien-tai"
+PAGES = ["/canh-bao/", ALERT, ALERT + ".xml", "/canh-bao/feed.atom", "/canh-bao/#banner",
+         "/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
          "/huong-dan/phan-loai-rac-tai-nguon", "/phan-loai-rac/?q=pin", "/tim-kiem?q=rom",
          "/feed.atom", "/healthz", "/dang-nhap", "/robots.txt"]
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
@@ -72,8 +74,19 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def bench_wrk(url: str) -> dict:
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+# "#banner" marks the banner fragment that every open page polls (an htmx partial request).
+BANNER_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "div#alert-banner"}
+
+
+def _split(page: str) -> tuple[str, dict]:
+    if page.endswith("#banner"):
+        return page[: -len("#banner")], BANNER_HEADERS
+    return page, {}
+
+
+def bench_wrk(url: str, headers: dict) -> dict:
+    extra = [arg for k, v in headers.items() for arg in ("-H", f"{k}: {v}")]
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", *extra, url],
                          capture_output=True, text=True, check=True).stdout
     errors = 0
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
@@ -88,7 +101,7 @@ def bench_wrk(url: str) -> dict:
     }
 
 
-def bench_python(url: str) -> dict:
+def bench_python(url: str, headers: dict) -> dict:
     host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()
     deadline = time.monotonic() + DURATION
     latencies: list[float] = []
@@ -100,7 +113,7 @@ def bench_python(url: str) -> dict:
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status < 400
@@ -137,7 +150,7 @@ def report_budgets(base: str) -> None:
     if not lighthouse.BIN.exists() or not os.path.exists("/usr/bin/chromium"):
         print("lighthouse: skipped (run npm ci and install chromium)")
         return
-    for page in ("/", PAGES[2]):
+    for page in ("/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra", ALERT):
         scores = lighthouse.run(base + page)["scores"]
         print(f"lighthouse (mobile) {page}: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
 
@@ -163,9 +176,11 @@ def main() -> None:
               f"{CONNECTIONS} connections, {DURATION}s per page, SQLite demo data")
         print(f"{'page':<56}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for page in PAGES:
+            path, headers = _split(page)
             for _ in range(5):  # warm up: templates compiled, caches filled
-                urllib.request.urlopen(base + page, timeout=10).read()
-            result = run(base + page)
+                request = urllib.request.Request(base + path, headers=headers)
+                urllib.request.urlopen(request, timeout=10).read()
+            result = run(base + path, headers)
             print(f"{page:<56}{result['rps']:>8.0f}{result['p50']:>9.1f}"
                   f"{result['p99']:>9.1f}{result['errors']:>8}")
         report_budgets(base)

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice, StringField
+from wtforms import BooleanField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth import operations as accounts
@@ -21,7 +21,7 @@ from ..web.roles import ADMIN, role_required
 from . import bp, operations, queries
 from .audit import action_label
 from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
-from .settings import KEYS, LABELS, REQUIRED_KEYS, site_settings
+from .settings import BOOLEAN_KEYS, KEYS, LABELS, REQUIRED_KEYS, site_settings
 
 
 @bp.route("/")
@@ -198,6 +198,9 @@ def _settings_form():
         pass
 
     for key in KEYS:
+        if key in BOOLEAN_KEYS:
+            setattr(SettingsForm, key, BooleanField(LABELS[key]))
+            continue
         first = DataRequired() if key in REQUIRED_KEYS else Optional()
         setattr(SettingsForm, key, StringField(LABELS[key], validators=[first, Length(max=200)]))
     return SettingsForm
@@ -208,9 +211,12 @@ def _settings_form():
 def settings():
     form_class = _settings_form()
     current = site_settings()
-    form = form_class(data={key: getattr(current, key) for key in KEYS})
+    form = form_class(data={key: (getattr(current, key) == "1") if key in BOOLEAN_KEYS
+                            else getattr(current, key) for key in KEYS})
     if form.validate_on_submit():
-        changes = operations.save_settings({key: form[key].data for key in KEYS},
+        values = {key: ("1" if form[key].data else "") if key in BOOLEAN_KEYS else form[key].data
+                  for key in KEYS}
+        changes = operations.save_settings(values,
                                            actor=current_user._get_current_object())
         db.session.commit()
         flash(_("Settings saved.") if changes else _("Nothing changed."), "success")

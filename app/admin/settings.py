@@ -28,6 +28,11 @@ class SiteSettings:
     civil_defence_name: str = "Ban Chỉ huy phòng thủ dân sự xã"
     civil_defence_phone: str = ""
     health_station_phone: str = ""
+    alerts_two_person: str = ""  # "1": an editor drafts, an admin publishes
+
+    @property
+    def alerts_need_second_person(self) -> bool:
+        return self.alerts_two_person == "1"
 
     @property
     def hotlines(self) -> list[tuple[str, str]]:
@@ -51,9 +56,11 @@ LABELS = {
     "civil_defence_name": _l("Civil-defence command (name)"),
     "civil_defence_phone": _l("Civil-defence command (phone)"),
     "health_station_phone": _l("Health station (phone)"),
+    "alerts_two_person": _l("Warnings need a second person to publish (an editor drafts, an admin publishes)"),
 }
 KEYS = tuple(f.name for f in fields(SiteSettings))
 REQUIRED_KEYS = frozenset({"commune_name", "city_name", "emergency_number"})
+BOOLEAN_KEYS = frozenset({"alerts_two_person"})
 
 
 def load_settings() -> SiteSettings:

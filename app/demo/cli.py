@@ -15,6 +15,7 @@ from ..extensions import db
 from ..schools.models import School
 from ..content.sync import sync_all
 from . import bp, data
+from .alerts_demo import load_alerts
 from .content_demo import load_campaigns, load_posts
 
 
@@ -44,6 +45,7 @@ def load_demo() -> list[tuple[str, str, str | None]]:
                     school=existing[school_slug] if school_slug else None)
         created.append((email, role, password))
     load_posts(load_campaigns(), author=find_by_email("bientap@kesat.example"))
+    load_alerts(data.SETTINGS["email"])
     return created
 
 

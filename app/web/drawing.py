@@ -53,7 +53,7 @@ def landscape(size, base: tuple[int, int, int], seed: int = 0) -> Image.Image:
 
 
 def card(title: str, subtitle: str, colour: str, *, band: str | None = None,
-         footer: str = "") -> bytes:
+         footer: str = "", ink: str = "#ffffff") -> bytes:
     """A 1200×630 share card: a coloured band, a title and a subtitle."""
     base = hex_rgb(colour)
     image = landscape(SIZE, base, seed=len(title))
@@ -63,10 +63,10 @@ def card(title: str, subtitle: str, colour: str, *, band: str | None = None,
     if title_font is not None:
         y = 40
         if band:
-            draw.text((60, y), band, font=small, fill=(255, 255, 255))
+            draw.text((60, y), band, font=small, fill=hex_rgb(ink))
             y += 56
         for line in textwrap.wrap(title, width=32)[:3]:
-            draw.text((60, y), line, font=title_font, fill=(255, 255, 255))
+            draw.text((60, y), line, font=title_font, fill=hex_rgb(ink))
             y += 70
         draw.rectangle([0, SIZE[1] - 90, SIZE[0], SIZE[1]], fill=(28, 25, 23))
         draw.text((60, SIZE[1] - 70), subtitle, font=small, fill=(255, 255, 255))

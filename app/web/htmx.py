@@ -37,7 +37,8 @@ def render(page: str, fragment: str | None = None, *, status: int = 200,
     """
     template = page
     if is_partial():
-        target = request.headers.get("HX-Target", "").lstrip("#")
+        # htmx 4 names the target as "tag#id"; older clients send the bare id.
+        target = request.headers.get("HX-Target", "").rpartition("#")[2]
         if fragments and target in fragments:
             template = fragments[target]
         elif fragment:

@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["capfirst"] = capfirst
+    app.jinja_env.filters["datetime_full"] = lambda v: local_datetime(v, "HH:mm, EEEE, dd/MM/yyyy")
 
     @app.context_processor
     def _globals():

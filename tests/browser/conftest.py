@@ -97,8 +97,9 @@ def live_server(live_app_data):
     port = free_port()
     ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS.parent / f"live-server-{port}.log", "wb")
+    env = {**os.environ, "ALERT_POLL_SECONDS": "2"}  # pages pick up warnings quickly here
     process = subprocess.Popen([sys.executable, "-m", "tests.browser.server", url, str(port)],
-                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

@@ -1,0 +1,163 @@
+"""Public pages of the warnings: list and banner, one warning, CAP, Atom, loudspeaker text."""
+from __future__ import annotations
+
+from flask import abort, g, make_response, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..admin.settings import site_settings
+from ..web import htmx
+from ..web.caching import public_page
+from ..web.roles import public
+from ..web.timeutil import to_local
+from . import bp, queries, speech
+from .banner import banner_version
+from .catalogue import catalogue
+from .levels import LEVELS, STATE_LABELS
+
+
+def alert_context(alert, successor=None) -> dict:
+    data = catalogue()
+    return {
+        "alert": alert, "hazard": data.hazard(alert.hazard), "level": LEVELS.get(alert.risk_level),
+        "areas": data.area_names(alert.areas), "state": queries.state(alert, successor),
+        "successor": successor, "earlier": queries.chain(alert), "state_labels": STATE_LABELS,
+    }
+
+
+@bp.route("/canh-bao/")
+@public
+@public_page(max_age=30)
+def index():
+    """Active warnings first, then the history; also the banner fragment every page polls."""
+    if htmx.is_partial() and request.headers.get("HX-Target", "").endswith("alert-banner"):
+        alerts = queries.active_alerts()
+        response = htmx.render("_partials/alert_banner.html", "_partials/alert_banner.html",
+                               fragments={"alert-banner": "_partials/alert_banner.html"},
+                               active_alerts=alerts, banner_version=banner_version(alerts))
+        response.set_etag(banner_version(alerts))
+        response.cache_control.no_cache = True
+        return response
+    hazard = request.args.get("loai") or None
+    year = request.args.get("nam", type=int)
+    page = max(1, request.args.get("trang", 1, type=int) or 1)
+    active = queries.active_alerts()
+    history = queries.history(page, hazard=hazard, year=year)
+    successors = queries.successors(history.items)
+    from ..content.sharing import share
+
+    return htmx.render(
+        "alerts/index.html", fragments={"alert-history": "alerts/_history.html"},
+        active=[alert_context(a) for a in active],
+        history=history, rows=[alert_context(a, successors.get(a.id)) for a in history.items],
+        hazards=catalogue().hazards, hazard=hazard, year=year, years=queries.years(),
+        share=share(_("Warnings"), _("Disaster and weather warnings for the commune"),
+                    "alerts.index", type_="website"))
+
+
+def _get(identifier: str):
+    alert = queries.by_identifier(identifier)
+    if alert is None:
+        abort(404)
+    successor = queries.successors([alert]).get(alert.id)
+    g.last_modified = successor.sent if successor else alert.sent
+    return alert, successor
+
+
+@bp.route("/canh-bao/<identifier>")
+@public
+@public_page(max_age=30)
+def detail(identifier: str):
+    alert, successor = _get(identifier)
+    context = alert_context(alert, successor)
+    share = {
+        "title": alert.headline, "description": alert.description[:300] or alert.headline,
+        "url": url_for("alerts.detail", identifier=identifier, _external=True),
+        "image": url_for("alerts.card", identifier=identifier, _external=True),
+        "image_alt": alert.headline, "type": "article",
+    }
+    return htmx.render("alerts/detail.html", share=share, **context)
+
+
+@bp.route("/canh-bao/<identifier>.xml")
+@public
+@public_page(max_age=30)
+def cap(identifier: str):
+    alert, _successor = _get(identifier)
+    context = alert_context(alert)
+    body = render_template("alerts/cap.xml", cap_time=cap_time, sent=alert.sent, **context,
+                           web=url_for("alerts.detail", identifier=identifier, _external=True))
+    response = make_response(body)
+    response.mimetype = "application/cap+xml"
+    return response
+
+
+def cap_time(value) -> str:
+    """CAP times carry their offset: 2026-11-29T16:30:00+07:00."""
+    return to_local(value).replace(microsecond=0).isoformat()
+
+
+@bp.route("/canh-bao/<identifier>/loa")
+@public
+@public_page(max_age=30)
+def loudspeaker(identifier: str):
+    alert, successor = _get(identifier)
+    context = alert_context(alert, successor)
+    with force_locale("vi"):
+        text = render_template("alerts/loa.txt", speech=speech, settings=site_settings(),
+                               sent=alert.sent, **context)
+    response = make_response(text)
+    response.mimetype = "text/plain"
+    return response
+
+
+@bp.route("/canh-bao/<identifier>/in")
+@public
+@public_page(max_age=30)
+def print_view(identifier: str):
+    from ..web.qr import qr_svg
+
+    alert, successor = _get(identifier)
+    canonical = url_for("alerts.detail", identifier=identifier, _external=True)
+    return htmx.render("alerts/print.html", canonical=canonical, short_url=canonical,
+                       qr=qr_svg(canonical, _("QR code: %(url)s", url=canonical)),
+                       **alert_context(alert, successor))
+
+
+@bp.route("/canh-bao/<identifier>.png")
+@public
+@public_page(max_age=300)
+def card(identifier: str):
+    from ..web.drawing import card as draw
+
+    alert, _successor = _get(identifier)
+    context = alert_context(alert)
+    settings = site_settings()
+    with force_locale("vi"):
+        band = context["hazard"].name + (f" · {LEVELS[alert.risk_level]['name']}" if alert.risk_level else "")
+        times = f"{to_local(alert.effective):%H:%M %d/%m/%Y} → {to_local(alert.expires):%H:%M %d/%m/%Y}"
+        colour = LEVELS[alert.risk_level]["colour"] if alert.risk_level else "#334155"
+        data = draw(alert.headline, f"{settings.commune_name} Xanh · {times}", colour, band=str(band),
+                    ink=LEVELS[alert.risk_level]["ink"] if alert.risk_level else "#ffffff")
+    response = make_response(data)
+    response.mimetype = "image/png"
+    return response
+
+
+@bp.route("/canh-bao/feed.atom")
+@public
+@public_page(max_age=60)
+def feed():
+    """Current and recent warnings, each entry linking its CAP document."""
+    from ..web.timeutil import utcnow
+
+    items = queries.history(1).items
+    with force_locale("vi"):
+        title = _("Warnings: %(commune)s commune", commune=site_settings().commune_name)
+    g.last_modified = max((a.sent for a in items), default=None)
+    response = make_response(render_template(
+        "alerts/feed.atom.xml", items=items, title=title, cap_time=cap_time,
+        updated=max((a.sent for a in items), default=utcnow()),
+        feed_url=url_for("alerts.feed", _external=True)))
+    response.mimetype = "application/atom+xml"
+    return response
