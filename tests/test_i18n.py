@@ -31,8 +31,10 @@ def test_catalogue_covers_every_message_in_the_code():
 
     with PO.open("rb") as fh:
         known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
-    method_map = [("app/**.py", "python"), ("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"trimmed": "true"}}
+    method_map = [("app/**.py", "python"), ("templates/**.html", "jinja2"),
+                  ("templates/**.xml", "jinja2")]
+    options = {"templates/**.html": {"trimmed": "true", "extensions": "jinja2.ext.do"},
+               "templates/**.xml": {"trimmed": "true", "extensions": "jinja2.ext.do"}}
     missing = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
         ".", method_map=method_map, options_map=options,
