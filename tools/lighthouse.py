@@ -18,16 +18,30 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-network
          "--disable-component-update --disable-sync --no-first-run --disable-quic")
 
 
-def run(url: str) -> dict:
-    """{'scores': {category: 0..100}, 'problems': [(category, audit, score, value)]}."""
+def _report(url: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.json"
-        subprocess.run(
+        done = subprocess.run(
             [str(BIN), url, "--chrome-path=/usr/bin/chromium", f"--chrome-flags={FLAGS}",
              f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
-             "--output=json", f"--output-path={out}", "--quiet"],
-            check=True, timeout=180, cwd=ROOT)
-        report = json.loads(out.read_text())
+             "--max-wait-for-load=60000", "--output=json", f"--output-path={out}", "--quiet"],
+            timeout=240, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0 or not out.exists():
+            raise RuntimeError(f"lighthouse failed ({done.returncode}): {done.stderr[-1500:]}")
+        return json.loads(out.read_text())
+
+
+def run(url: str, attempts: int = 2) -> dict:
+    """{'scores': {category: 0..100}, 'problems': [(category, audit, score, value)]}.
+
+    Chromium sometimes fails to start on a loaded machine: one more attempt then."""
+    for attempt in range(attempts):
+        try:
+            report = _report(url)
+            break
+        except (RuntimeError, subprocess.TimeoutExpired):
+            if attempt == attempts - 1:
+                raise
     scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
     problems = []
     for category in report["categories"].values():
