@@ -17,6 +17,7 @@ from ..auth.queries import count_by_role
 from ..extensions import db
 from ..schools.models import School
 from ..web import htmx
+from ..web.forms import attach_error
 from ..web.roles import ADMIN, role_required
 from . import bp, operations, queries
 from .audit import action_label
@@ -52,15 +53,6 @@ def _chosen_school(form) -> School | None:
     return school
 
 
-def _attach(form, error: accounts.AccountError) -> None:
-    """Show an operation's refusal next to the field it is about."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
-
-
 def _get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
@@ -86,7 +78,7 @@ def _save_account(form, write) -> bool:
         write(school)
     except accounts.AccountError as error:
         db.session.rollback()
-        _attach(form, error)
+        attach_error(form, error)
         return False
     db.session.commit()
     return True

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from ..auth.forms import EmptyForm
 from ..extensions import db
+from ..web.forms import save
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import operations, queries
 from .catalogue import catalogue
@@ -90,14 +91,6 @@ def _data(form: AlertForm) -> dict:
     }
 
 
-def _attach(form, error: operations.AlertError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
-
-
 @admin_bp.route("/moi", methods=["GET", "POST"])
 def create():
     hazard = request.args.get("loai")
@@ -109,16 +102,11 @@ def create():
         level = request.args.get("cap-do", type=int)
         _fill_from_template(form, hazard, level if level in LEVELS else None)
         return render_template("alerts/admin/form.html", form=form, alert=None)
-    if form.validate():
-        try:
-            alert = operations.create_draft(_data(form), actor=_actor())
-        except operations.AlertError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(_("Draft saved. Check the previews, then publish."), "success")
-            return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
+    alert = save(form, lambda: operations.create_draft(_data(form), actor=_actor()),
+                 (operations.AlertError,))
+    if alert is not None:
+        flash(_("Draft saved. Check the previews, then publish."), "success")
+        return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
     return render_template("alerts/admin/form.html", form=form, alert=None), 422
 
 
@@ -138,17 +126,11 @@ def edit(alert_id: int):
             getattr(form, name).data = to_local(value).replace(tzinfo=None) if value else None
         return render_template("alerts/admin/form.html", form=form, alert=alert,
                                action_form=EmptyForm())
-    if form.validate():
-        try:
-            operations.update_draft(alert, _data(form), actor=_actor(),
-                                    version=int(form.version.data) if form.version.data else None)
-        except operations.AlertError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(_("Draft saved. Check the previews, then publish."), "success")
-            return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
+    version = int(form.version.data) if form.version.data else None
+    if save(form, lambda: operations.update_draft(alert, _data(form), actor=_actor(), version=version),
+            (operations.AlertError,)) is not None:
+        flash(_("Draft saved. Check the previews, then publish."), "success")
+        return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
     return render_template("alerts/admin/form.html", form=form, alert=alert,
                            action_form=EmptyForm()), 422
 
@@ -238,16 +220,10 @@ def cancel(alert_id: int):
 
     alert = _get(alert_id)
     form = CancelForm()
-    if form.validate():
-        try:
-            operations.cancel(alert, form.reason.data, actor=_actor())
-        except operations.AlertError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(_("Warning cancelled."), "success")
-            return redirect(url_for("admin.alerts.show", alert_id=alert.id), 303)
+    if save(form, lambda: operations.cancel(alert, form.reason.data, actor=_actor()),
+            (operations.AlertError,)) is not None:
+        flash(_("Warning cancelled."), "success")
+        return redirect(url_for("admin.alerts.show", alert_id=alert.id), 303)
     successor = queries.successors([alert]).get(alert.id)
     return render_template("alerts/admin/show.html", action_form=EmptyForm(), cancel_form=form,
                            **alert_context(alert, successor)), 422

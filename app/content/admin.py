@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 
 from ..extensions import db
 from ..web import htmx
+from ..web.forms import attach_error
 from ..web.markdown import render as render_markdown
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import operations
@@ -21,14 +22,6 @@ admin_bp = Blueprint("content", __name__)
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _attach(form, error: operations.ContentWriteError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
 
 
 def _save(form, write, file_field: str = "cover"):
@@ -47,7 +40,7 @@ def _save(form, write, file_field: str = "cover"):
             field = getattr(form, file_field)
             field.errors = [*field.errors, str(error)]
         else:
-            _attach(form, error)
+            attach_error(form, error)
         return None, 409 if isinstance(error, operations.EditConflict) else 422
     db.session.commit()
     return saved, 200
