@@ -190,3 +190,25 @@ def test_share_images_are_pngs_of_the_right_size(client):
         assert response.status_code == 200 and response.mimetype == "image/png"
         assert Image.open(BytesIO(response.data)).size == (1200, 630)
     assert client.get("/chia-se/khong-co.png").status_code == 404
+
+
+def test_detail_pages_have_absolute_share_tags(client, db, runner):
+    runner.invoke(args=["content", "sync"])
+    from sqlalchemy import select
+
+    from app.content.models import Document
+
+    campaign = factories.make_campaign(slug="chia-se")
+    post = factories.make_post(slug="chia-se-bai", campaign=campaign)
+    alert = factories.make_alert("Cảnh báo chia sẻ")
+    db.session.commit()
+    document = db.session.scalar(select(Document).limit(1))
+    paths = [f"/tin-tuc/{post.slug}", "/chien-dich/chia-se", "/huong-dan/khong-dot-rom-ra",
+             f"/van-ban/{document.slug}", f"/canh-bao/{alert.identifier}", "/canh-bao/", "/tim-kiem?q=rom"]
+    for path in paths:
+        html = client.get(path).get_data(as_text=True)
+        for prop in ("og:title", "og:description", "og:url", "og:image", "og:type"):
+            match = re.search(rf'property="{prop}" content="([^"]*)"', html)
+            assert match and match.group(1), (path, prop)
+        assert re.search(r'property="og:image" content="http://localhost/', html), path
+        assert re.search(r'<link rel="canonical" href="http://localhost/', html), path
