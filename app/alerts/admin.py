@@ -139,12 +139,21 @@ def edit(alert_id: int):
 def show(alert_id: int):
     """A message as staff see it: state, previews (banner, page, print, loudspeaker, CAP)
     and what can be done next."""
+    return _render_show(_get(alert_id), CancelForm())
+
+
+def _render_show(alert: Alert, cancel_form: CancelForm):
+    from ..admin.settings import site_settings
+    from . import speech
     from .routes import alert_context
 
-    alert = _get(alert_id)
     successor = queries.successors([alert]).get(alert.id)
+    context = alert_context(alert, successor)
+    spoken = render_template("alerts/loa.txt", speech=speech, settings=site_settings(),
+                             sent=alert.sent or utcnow(), **context)
     return render_template("alerts/admin/show.html", action_form=EmptyForm(),
-                           cancel_form=CancelForm(), **alert_context(alert, successor))
+                           cancel_form=cancel_form, loa_seconds=speech.reading_seconds(spoken),
+                           **context)
 
 
 @admin_bp.route("/<int:alert_id>/xem-truoc/<kind>")
@@ -216,14 +225,10 @@ def start_update(alert_id: int):
 
 @admin_bp.route("/<int:alert_id>/huy", methods=["POST"])
 def cancel(alert_id: int):
-    from .routes import alert_context
-
     alert = _get(alert_id)
     form = CancelForm()
     if save(form, lambda: operations.cancel(alert, form.reason.data, actor=_actor()),
             (operations.AlertError,)) is not None:
         flash(_("Warning cancelled."), "success")
         return redirect(url_for("admin.alerts.show", alert_id=alert.id), 303)
-    successor = queries.successors([alert]).get(alert.id)
-    return render_template("alerts/admin/show.html", action_form=EmptyForm(), cancel_form=form,
-                           **alert_context(alert, successor)), 422
+    return _render_show(alert, form), 422

@@ -64,10 +64,13 @@ def time_of_day(value: datetime) -> str:
     return words
 
 
-def date(value: datetime) -> str:
+def date(value: datetime, *, with_year: bool = False) -> str:
+    """The year is left out unless asked: a loudspeaker message is about this week."""
     local = to_local(value)
-    return (f"{WEEKDAYS[local.weekday()]}, ngày {number(local.day)} tháng {number(local.month)} "
-            f"năm {number(local.year)}")
+    text = f"{WEEKDAYS[local.weekday()]}, ngày {number(local.day)} tháng {number(local.month)}"
+    if with_year:
+        text += f" năm {number(local.year)}"
+    return text
 
 
 def moment(value: datetime) -> str:
@@ -83,6 +86,15 @@ def spell_numbers(text: str) -> str:
             return f"{number(int(whole))} phẩy {number(int(frac))}" if whole and frac else raw
         return number(int(raw)) if len(raw) <= 6 else digits(raw)
 
+    text = re.sub(r"\b(11[1-5])\b", lambda m: digits(m.group(1)), text)  # 112, 113, 114, 115
+    text = re.sub(r"(\d)\s*[–—-]\s*(\d)", r"\1 đến \2", text)
     text = re.sub(r"\bmm\b", "mi-li-mét", text)
     text = re.sub(r"°C|ºC|độ C\b", " độ C", text)
     return re.sub(r"\d+(?:[.,]\d+)?", replace, text)
+
+
+SYLLABLES_PER_MINUTE = 180  # a clear, unhurried reading over the loudspeakers
+
+
+def reading_seconds(text: str) -> int:
+    return round(len(text.split()) * 60 / SYLLABLES_PER_MINUTE)

@@ -159,7 +159,7 @@ def test_loudspeaker_text_writes_numbers_out(client, db):
     assert not re.search(r"\d", text), text
     assert "cấp độ rủi ro thiên tai cấp ba" in text
     assert "một trăm năm mươi mi-li-mét" in text and "một một hai" in text
-    assert "giờ" in text and "tháng" in text and "năm hai nghìn" in text
+    assert "giờ" in text and "tháng" in text
     words = len(text.split())
     assert 60 <= words <= 260, words  # about a minute to read aloud
 
