@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "user.activate": _l("Account reactivated"),
     "user.deactivate": _l("Account deactivated"),
     "user.password_reset": _l("Password reset"),
+    "user.password_change": _l("Own password changed"),
     "settings.update": _l("Settings changed"),
 }
 

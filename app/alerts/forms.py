@@ -36,8 +36,10 @@ class AlertForm(FlaskForm):
     risk_level = SelectField(_l("Disaster risk level"), choices=[], validate_choice=False,
                              description=_l("As the forecast bulletin gives it; “none” if it gives no level."))
     headline = StringField(_l("Headline"), validators=[DataRequired(), Length(max=160)])
-    description = TextAreaField(_l("Situation"), validators=[DataRequired(), Length(max=5000)])
-    instruction = TextAreaField(_l("What to do (one action per line)"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Situation"), validators=[DataRequired(), Length(max=5000)],
+                                render_kw={"rows": 7})
+    instruction = TextAreaField(_l("What to do (one action per line)"),
+                                validators=[Optional(), Length(max=5000)], render_kw={"rows": 9})
     areas = CheckboxList(_l("Areas"), choices=[], validate_choice=False)
     effective = DateTimeLocalField(_l("In force from"), format=TIME_FORMATS, validators=[DataRequired()])
     onset = DateTimeLocalField(_l("Expected to start"), format=TIME_FORMATS, validators=[Optional()])

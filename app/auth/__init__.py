@@ -1,7 +1,12 @@
 """Accounts and roles: /dang-nhap, /dang-xuat, and `flask users …`."""
 from flask import Blueprint, Flask
 
+from ..web.roles import ROLES, guard_blueprint
+
 bp = Blueprint("auth", __name__, cli_group="users")
+# /tai-khoan: what every signed-in person does with their own account.
+account_bp = Blueprint("account", __name__, url_prefix="/tai-khoan")
+guard_blueprint(account_bp, *ROLES)
 
 
 def register(app: Flask) -> None:
@@ -9,6 +14,7 @@ def register(app: Flask) -> None:
 
     sessions.init_app(app)
     app.register_blueprint(bp)
+    app.register_blueprint(account_bp)
 
 
-from . import cli, routes  # noqa: E402,F401
+from . import account, cli, routes  # noqa: E402,F401

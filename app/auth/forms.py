@@ -12,3 +12,17 @@ class LoginForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A CSRF-only form for buttons that just POST (microblog's EmptyForm)."""
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=256)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)],
+                        description=_l("At least 8 characters. A short sentence of several words is strong and easy to remember."))
+    confirm = PasswordField(_l("New password again"), validators=[DataRequired(), Length(max=256)])
+    submit = SubmitField(_l("Change password"))
+
+    def validate_confirm(self, field):
+        from wtforms.validators import ValidationError
+
+        if field.data != self.new.data:
+            raise ValidationError(_l("The two new passwords are not the same."))

@@ -105,6 +105,23 @@ def set_password(user: User, password: str, *, actor: User | None = None) -> Non
     audit.record("user.password_reset", user, user.email, actor=actor)
 
 
+def change_own_password(user: User, current: str, new: str) -> User:
+    """A person changes their own password; the other sessions of the account end."""
+    from flask_babel import gettext as _
+
+    if not passwords.verify_password(user.password_hash, current):
+        raise AccountError(_("The current password is not correct."), field="current")
+    try:
+        _check_password(new, user.email, user.name)
+    except AccountError as error:
+        error.field = "new"
+        raise
+    user.password_hash = passwords.hash_password(new)
+    user.session_version += 1
+    audit.record("user.password_change", user, user.email, actor=user)
+    return user
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None (the same None for every failure)."""
     user = find_by_email(email)

@@ -14,8 +14,9 @@ def attach_error(form, error) -> None:
 
 
 def save(form, write, refusals: tuple[type[Exception], ...]):
-    """Validate, run `write()`, commit once. Returns the saved object, or None when the form
-    was invalid or `write` refused (then everything is rolled back and the message shown)."""
+    """Validate, run `write()`, commit once. Returns what `write` returned (it must return the
+    saved object), or None when the form was invalid or `write` refused (then everything is
+    rolled back and the message shown)."""
     if not form.validate():
         return None
     try:
