@@ -206,6 +206,8 @@ def document_edit(document_id: int):
 
 def _document_form(document: Document | None):
     form = DocumentForm(obj=document if request.method == "GET" else None)
+    if request.method == "GET" and document is not None:
+        form.version.data = str(document.version)
     status = 200
     if request.method == "POST":
         def write():
@@ -217,7 +219,8 @@ def _document_form(document: Document | None):
                 operations.record_upload(media, _actor())
                 db.session.flush()
                 file_id = media.id
-            return operations.save_document(document, actor=_actor(), data={
+            version = int(form.version.data) if form.version.data else None
+            return operations.save_document(document, actor=_actor(), version=version, data={
                 "doc_type": form.doc_type.data.strip(), "number": (form.number.data or "").strip(),
                 "title": form.title.data.strip(), "issuer": (form.issuer.data or "").strip(),
                 "issued_on": form.issued_on.data, "effective_on": form.effective_on.data,

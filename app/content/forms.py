@@ -56,6 +56,7 @@ class DocumentForm(FlaskForm):
     effective_on = DateField(_l("In force from"), validators=[Optional()])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
     file = FileField(_l("File (PDF, up to 20 MB)"))
+    version = HiddenField()
 
 
 class MediaUploadForm(FlaskForm):

@@ -132,7 +132,8 @@ DOCUMENT_FIELDS = ("doc_type", "number", "title", "issuer", "issued_on", "effect
                    "summary", "file_id", "archived")
 
 
-def save_document(document: Document | None, *, data: dict, actor=None) -> Document:
+def save_document(document: Document | None, *, data: dict, version: int | None = None,
+                  actor=None) -> Document:
     if data.get("issued_on") and data.get("effective_on") and data["effective_on"] < data["issued_on"]:
         raise ContentWriteError(_("A document cannot be in force before it is issued."),
                                 field="effective_on")
@@ -140,6 +141,9 @@ def save_document(document: Document | None, *, data: dict, actor=None) -> Docum
     if created:
         document = Document(from_content=False)
         db.session.add(document)
+    else:
+        check_version(document, version)
+        document.version += 1
     for key in DOCUMENT_FIELDS:
         if key in data:
             setattr(document, key, data[key])

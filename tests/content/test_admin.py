@@ -227,3 +227,18 @@ def test_a_refused_save_leaves_no_file_behind(client, db, login_as, app):
     assert response.status_code == 422
     assert set(os.listdir(app.config["MEDIA_ROOT"])) == before
     assert db.session.scalar(select(func.count()).select_from(Media)) == 0
+
+
+def test_saving_a_document_over_a_newer_edit_is_refused(client, db, login_as):
+    login_as("editor")
+    document = Document(slug="vb-cu", doc_type="Quyết định", title="Bản gốc", version=4)
+    db.session.add(document)
+    db.session.commit()
+    page = f"/quan-tri/van-ban/{document.id}"
+    assert 'name="version" type="hidden" value="4"' in client.get(page).get_data(as_text=True)
+    stale = _post(client, page, {"doc_type": "Quyết định", "title": "Bản của tôi", "version": "3"})
+    assert stale.status_code == 409 and "Bản của tôi" in stale.get_data(as_text=True)
+    db.session.refresh(document)
+    assert document.title == "Bản gốc"
+    fresh = _post(client, page, {"doc_type": "Quyết định", "title": "Bản của tôi", "version": "4"})
+    assert fresh.status_code == 303
