@@ -1,6 +1,5 @@
 """`make bench` runs end to end: gunicorn with deploy/gunicorn.conf.py, demo data, a short load."""
 import os
-import re
 import subprocess
 import sys
 

@@ -3,7 +3,6 @@ import pytest
 
 from app.web.roles import GUARDED_BLUEPRINTS, ROLES
 
-from . import factories
 
 PUBLIC_BUILTINS = {"static"}
 

@@ -54,10 +54,7 @@ def _chosen_school(form) -> School | None:
 
 
 def _get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+    return db.get_or_404(User, user_id)
 
 
 @bp.route("/nguoi-dung/")

@@ -24,10 +24,7 @@ def _actor():
 
 
 def _get(alert_id: int) -> Alert:
-    alert = db.session.get(Alert, alert_id)
-    if alert is None:
-        abort(404)
-    return alert
+    return db.get_or_404(Alert, alert_id)
 
 
 @admin_bp.route("/")

@@ -87,9 +87,7 @@ def post_create():
 
 @admin_bp.route("/bai-viet/<int:post_id>", methods=["GET", "POST"])
 def post_edit(post_id: int):
-    post = db.session.get(Post, post_id)
-    if post is None:
-        abort(404)
+    post = db.get_or_404(Post, post_id)
     return _post_form(post)
 
 
@@ -151,9 +149,7 @@ def campaign_create():
 
 @admin_bp.route("/chien-dich/<int:campaign_id>", methods=["GET", "POST"])
 def campaign_edit(campaign_id: int):
-    campaign = db.session.get(Campaign, campaign_id)
-    if campaign is None:
-        abort(404)
+    campaign = db.get_or_404(Campaign, campaign_id)
     return _campaign_form(campaign)
 
 
@@ -198,9 +194,7 @@ def document_create():
 
 @admin_bp.route("/van-ban/<int:document_id>", methods=["GET", "POST"])
 def document_edit(document_id: int):
-    document = db.session.get(Document, document_id)
-    if document is None:
-        abort(404)
+    document = db.get_or_404(Document, document_id)
     return _document_form(document)
 
 
@@ -257,9 +251,7 @@ def media_library():
 
 @admin_bp.route("/thu-vien/<int:media_id>", methods=["POST"])
 def media_alt(media_id: int):
-    media = db.session.get(Media, media_id)
-    if media is None:
-        abort(404)
+    media = db.get_or_404(Media, media_id)
     form = AltForm()
     if form.validate():
         operations.set_alt(media, form.alt.data, actor=_actor())

@@ -28,7 +28,7 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
 
 
 def mix(a, b, t: float):
-    return tuple(int(x + (y - x) * t) for x, y in zip(a, b))
+    return tuple(int(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
 def landscape(size, base: tuple[int, int, int], seed: int = 0) -> Image.Image:
