@@ -76,6 +76,7 @@ def robots():
         "Disallow: /quan-tri/",
         "Disallow: /truong/",
         "Disallow: /giam-khao/",
+        "Disallow: /tai-khoan/",
         "Disallow: /dang-nhap",
         "Disallow: /ngon-ngu/",
         "",
