@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, g, has_request_context
@@ -32,11 +31,6 @@ OG_SIZE = (1200, 630)
 
 class UploadError(ValueError):
     """A refused upload; the message is translated and safe to show."""
-
-
-@dataclass
-class Stored:
-    media: Media
 
 
 def _write(path: Path, data: bytes) -> None:
