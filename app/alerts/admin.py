@@ -10,7 +10,8 @@ from ..auth.forms import EmptyForm
 from ..extensions import db
 from ..web.forms import save
 from ..web.timeutil import local_to_utc, to_local, utcnow
-from . import operations, queries
+from ..web.responses import typed
+from . import documents, operations, queries
 from .catalogue import catalogue
 from .forms import AlertForm, CancelForm
 from .levels import LEVELS, STATE_LABELS
@@ -140,14 +141,12 @@ def show(alert_id: int):
 
 
 def _render_show(alert: Alert, cancel_form: CancelForm):
-    from ..admin.settings import site_settings
     from . import speech
     from .routes import alert_context
 
     successor = queries.successors([alert]).get(alert.id)
     context = alert_context(alert, successor)
-    spoken = render_template("alerts/loa.txt", speech=speech, settings=site_settings(),
-                             sent=alert.sent or utcnow(), **context)
+    spoken = documents.loudspeaker_text(context)
     return render_template("alerts/admin/show.html", action_form=EmptyForm(),
                            cancel_form=cancel_form, loa_seconds=speech.reading_seconds(spoken),
                            **context)
@@ -156,35 +155,16 @@ def _render_show(alert: Alert, cancel_form: CancelForm):
 @admin_bp.route("/<int:alert_id>/xem-truoc/<kind>")
 def preview(alert_id: int, kind: str):
     """Previews of a draft exactly as the public will get it."""
-    from flask import make_response
-
-    from ..admin.settings import site_settings
-    from . import speech
-    from .routes import alert_context, cap_time
+    from .routes import alert_context
 
     alert = _get(alert_id)
     context = alert_context(alert)
-    if alert.sent is None:
-        context["state"] = "draft"
     if kind == "cap":
-        body = render_template("alerts/cap.xml", cap_time=cap_time, sent=alert.sent or utcnow(),
-                               **context, web=url_for("alerts.detail", identifier=alert.identifier,
-                                                      _external=True))
-        response = make_response(body)
-        response.mimetype = "application/xml"
-        return response
+        return documents.cap(context, mimetype="application/xml")
     if kind == "loa":
-        text = render_template("alerts/loa.txt", speech=speech, settings=site_settings(),
-                               sent=alert.sent or utcnow(), **context)
-        response = make_response(text)
-        response.mimetype = "text/plain"
-        return response
+        return typed(documents.loudspeaker_text(context), "text/plain")
     if kind == "in":
-        from ..web.qr import qr_svg
-
-        url = url_for("alerts.detail", identifier=alert.identifier, _external=True)
-        return render_template("alerts/print.html", canonical=url, short_url=url,
-                               qr=qr_svg(url, url), **context)
+        return documents.print_view(context)
     abort(404)
 
 

@@ -1,7 +1,7 @@
 """Public pages of the warnings: list and banner, one warning, CAP, Atom, loudspeaker text."""
 from __future__ import annotations
 
-from flask import abort, g, make_response, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -9,8 +9,9 @@ from ..admin.settings import site_settings
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.roles import public
-from ..web.timeutil import to_local
-from . import bp, queries, speech
+from ..web.timeutil import to_local, utcnow
+from ..web.responses import typed
+from . import bp, documents, queries
 from .banner import banner_version
 from .catalogue import catalogue
 from .levels import LEVELS, STATE_LABELS
@@ -84,17 +85,7 @@ def detail(identifier: str):
 @public_page(max_age=30)
 def cap(identifier: str):
     alert, _successor = _get(identifier)
-    context = alert_context(alert)
-    body = render_template("alerts/cap.xml", cap_time=cap_time, sent=alert.sent, **context,
-                           web=url_for("alerts.detail", identifier=identifier, _external=True))
-    response = make_response(body)
-    response.mimetype = "application/cap+xml"
-    return response
-
-
-def cap_time(value) -> str:
-    """CAP times carry their offset: 2026-11-29T16:30:00+07:00."""
-    return to_local(value).replace(microsecond=0).isoformat()
+    return documents.cap(alert_context(alert))
 
 
 @bp.route("/canh-bao/<identifier>/loa")
@@ -102,26 +93,15 @@ def cap_time(value) -> str:
 @public_page(max_age=30)
 def loudspeaker(identifier: str):
     alert, successor = _get(identifier)
-    context = alert_context(alert, successor)
-    with force_locale("vi"):
-        text = render_template("alerts/loa.txt", speech=speech, settings=site_settings(),
-                               sent=alert.sent, **context)
-    response = make_response(text)
-    response.mimetype = "text/plain"
-    return response
+    return typed(documents.loudspeaker_text(alert_context(alert, successor)), "text/plain")
 
 
 @bp.route("/canh-bao/<identifier>/in")
 @public
 @public_page(max_age=30)
 def print_view(identifier: str):
-    from ..web.qr import qr_svg
-
     alert, successor = _get(identifier)
-    canonical = url_for("alerts.detail", identifier=identifier, _external=True)
-    return htmx.render("alerts/print.html", canonical=canonical, short_url=canonical,
-                       qr=qr_svg(canonical, _("QR code: %(url)s", url=canonical)),
-                       **alert_context(alert, successor))
+    return documents.print_view(alert_context(alert, successor))
 
 
 @bp.route("/canh-bao/<identifier>.png")
@@ -139,9 +119,7 @@ def card(identifier: str):
         colour = LEVELS[alert.risk_level]["colour"] if alert.risk_level else "#334155"
         data = draw(alert.headline, f"{settings.commune_name} Xanh · {times}", colour, band=str(band),
                     ink=LEVELS[alert.risk_level]["ink"] if alert.risk_level else "#ffffff")
-    response = make_response(data)
-    response.mimetype = "image/png"
-    return response
+    return typed(data, "image/png")
 
 
 @bp.route("/canh-bao/feed.atom")
@@ -149,15 +127,11 @@ def card(identifier: str):
 @public_page(max_age=60)
 def feed():
     """Current and recent warnings, each entry linking its CAP document."""
-    from ..web.timeutil import utcnow
-
     items = queries.history(1).items
     with force_locale("vi"):
         title = _("Warnings: %(commune)s commune", commune=site_settings().commune_name)
     g.last_modified = max((a.sent for a in items), default=None)
-    response = make_response(render_template(
-        "alerts/feed.atom.xml", items=items, title=title, cap_time=cap_time,
+    return typed(render_template(
+        "alerts/feed.atom.xml", items=items, title=title, cap_time=documents.cap_time,
         updated=max((a.sent for a in items), default=utcnow()),
-        feed_url=url_for("alerts.feed", _external=True)))
-    response.mimetype = "application/atom+xml"
-    return response
+        feed_url=url_for("alerts.feed", _external=True)), "application/atom+xml")

@@ -1,7 +1,7 @@
 """/feed.atom and /sitemap.xml."""
 from __future__ import annotations
 
-from flask import abort, g, make_response, request, url_for
+from flask import abort, g, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from ..content.models import Campaign, Document, Guide, Post
 from ..extensions import db
 from ..web.caching import public_page
 from ..web.markdown import render
+from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import utcnow
 from . import bp
@@ -60,9 +61,7 @@ def feed():
         entry.content(str(render(post.body)), type="html")
         entry.category(term=post.category, label=str(categories.get(post.category).name))
     g.last_modified = max((p.updated_at for p in posts), default=None)
-    response = make_response(generator.atom_str(pretty=False))
-    response.mimetype = "application/atom+xml"
-    return response
+    return typed(generator.atom_str(pretty=False), "application/atom+xml")
 
 
 @bp.route("/sitemap.xml")
@@ -90,6 +89,4 @@ def sitemap():
     urls += [(url_for("content.campaign", slug=s, _external=True), u) for s, u in campaigns]
     stamps = [u for _, u in urls if u]
     g.last_modified = max(stamps) if stamps else None
-    response = make_response(render_template("feeds/sitemap.xml", urls=urls))
-    response.mimetype = "application/xml"
-    return response
+    return typed(render_template("feeds/sitemap.xml", urls=urls), "application/xml")

@@ -11,6 +11,7 @@ from ..auth.routes import safe_next
 from ..extensions import db
 from ..web import htmx
 from ..web.caching import public_page
+from ..web.responses import typed
 from ..web.i18n import LOCALE_COOKIE
 from ..web.roles import public
 from . import bp, queries
@@ -82,8 +83,7 @@ def robots():
         "",
         f"Sitemap: {url_for('site.sitemap', _external=True)}",
     ]
-    response = make_response("\n".join(lines) + "\n")
-    response.mimetype = "text/plain"
+    response = typed("\n".join(lines) + "\n", "text/plain")
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
@@ -122,8 +122,7 @@ def share_image(name: str):
         subtitle = _("Environmental portal of %(commune)s commune", commune=settings.commune_name)
     data = card(title, subtitle, category.colour if category else "#166534",
                 band=f"{settings.commune_name} Xanh" if category else None)
-    response = make_response(data)
-    response.mimetype = "image/png"
+    response = typed(data, "image/png")
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     response.add_etag()

@@ -97,7 +97,10 @@ def live_server(live_app_data):
     port = free_port()
     ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS.parent / f"live-server-{port}.log", "wb")
-    env = {**os.environ, "ALERT_POLL_SECONDS": "2"}  # pages pick up warnings quickly here
+    from ..conftest import MEDIA_ROOT
+
+    # Pages pick up warnings quickly here; the server reads the files the fixtures made.
+    env = {**os.environ, "ALERT_POLL_SECONDS": "2", "MEDIA_ROOT": MEDIA_ROOT}
     process = subprocess.Popen([sys.executable, "-m", "tests.browser.server", url, str(port)],
                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"

@@ -88,3 +88,15 @@ def test_waste_lookup_updates_as_you_type(page):
     expect(page.locator("#waste-results")).to_contain_text("Vỏ trứng")
     expect(page).to_have_url(re.compile(r"q=vo\+trung|q=vo%20trung"))
     page.checks.page_ok("waste-live")
+
+
+def test_staff_content_pages_are_accessible(page, accounts):
+    from .actors import StaffMember
+
+    StaffMember(page, accounts["editor"]).signs_in()
+    for path, name in [("/quan-tri/bai-viet/", "staff-posts"), ("/quan-tri/chien-dich/moi", "staff-campaign-form"),
+                       ("/quan-tri/van-ban/moi", "staff-document-form"), ("/quan-tri/thu-vien/", "staff-media"),
+                       ("/quan-tri/canh-bao/", "staff-alerts"), ("/quan-tri/canh-bao/moi", "staff-alert-choose"),
+                       ("/tai-khoan/mat-khau", "account-password")]:
+        page.goto(path)
+        page.checks.page_ok(name)
