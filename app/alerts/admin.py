@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 
 from ..auth.forms import EmptyForm
 from ..extensions import db
-from ..web.forms import save
+from ..web.forms import save, version_of
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from ..web.responses import typed
 from . import documents, operations, queries
@@ -124,7 +124,7 @@ def edit(alert_id: int):
             getattr(form, name).data = to_local(value).replace(tzinfo=None) if value else None
         return render_template("alerts/admin/form.html", form=form, alert=alert,
                                action_form=EmptyForm())
-    version = int(form.version.data) if form.version.data else None
+    version = version_of(form.version)
     if save(form, lambda: operations.update_draft(alert, _data(form), actor=_actor(), version=version),
             (operations.AlertError,)) is not None:
         flash(_("Draft saved. Check the previews, then publish."), "success")

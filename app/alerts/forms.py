@@ -53,6 +53,12 @@ class AlertForm(FlaskForm):
     instruction_en = TextAreaField(_l("What to do, in English (optional)"), validators=[Optional(), Length(max=5000)])
     version = HiddenField()
 
+    def validate_risk_level(self, field):
+        from wtforms.validators import ValidationError
+
+        if field.data and field.data not in {"1", "2", "3", "4", "5"}:
+            raise ValidationError(_l("Choose a level from 1 to 5, or none."))
+
 
 class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Why is the warning cancelled?"), validators=[DataRequired(), Length(max=300)],

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 
 from ..extensions import db
 from ..web import htmx
-from ..web.forms import attach_error
+from ..web.forms import attach_error, version_of
 from ..web.markdown import render as render_markdown
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import operations
@@ -103,13 +103,14 @@ def _post_form(post: Post | None):
     if request.method == "POST":
         def write():
             cover_id = _upload_cover(form, post.cover_id if post else None)
-            campaign_id = int(form.campaign.data) if form.campaign.data else None
-            if campaign_id and db.session.get(Campaign, campaign_id) is None:
+            raw = form.campaign.data or ""
+            campaign_id = int(raw) if raw.isdigit() else None
+            if (raw and campaign_id is None) or (campaign_id and db.session.get(Campaign, campaign_id) is None):
                 raise operations.ContentWriteError(_("Choose a campaign from the list."), "campaign")
             publish_at = local_to_utc(form.publish_at.data) if form.publish_at.data else None
             return operations.save_post(
                 post, action=request.form.get("action", "draft"), publish_at=publish_at,
-                version=int(form.version.data) if form.version.data else None,
+                version=version_of(form.version),
                 data={"title": form.title.data.strip(), "slug": form.slug.data or "",
                       "summary": (form.summary.data or "").strip(), "body": form.body.data or "",
                       "category": form.category.data, "campaign_id": campaign_id,
@@ -162,7 +163,7 @@ def _campaign_form(campaign: Campaign | None):
         def write():
             cover_id = _upload_cover(form, campaign.cover_id if campaign else None)
             return operations.save_campaign(
-                campaign, version=int(form.version.data) if form.version.data else None,
+                campaign, version=version_of(form.version),
                 data={"title": form.title.data.strip(), "slug": form.slug.data or "",
                       "summary": (form.summary.data or "").strip(),
                       "goal": (form.goal.data or "").strip(),
@@ -213,7 +214,7 @@ def _document_form(document: Document | None):
                 operations.record_upload(media, _actor())
                 db.session.flush()
                 file_id = media.id
-            version = int(form.version.data) if form.version.data else None
+            version = version_of(form.version)
             return operations.save_document(document, actor=_actor(), version=version, data={
                 "doc_type": form.doc_type.data.strip(), "number": (form.number.data or "").strip(),
                 "title": form.title.data.strip(), "issuer": (form.issuer.data or "").strip(),

@@ -27,3 +27,12 @@ def save(form, write, refusals: tuple[type[Exception], ...]):
         return None
     db.session.commit()
     return saved
+
+
+def version_of(field) -> int | None:
+    """The record version a form was opened at. Empty for a new record; anything that is not
+    a number counts as out of date, so a tampered form is refused rather than saved over."""
+    raw = (field.data or "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() else -1

@@ -106,3 +106,15 @@ def test_staff_pages_render(client, db, login_as):
     db.session.commit()
     for path in ("/quan-tri/canh-bao/", "/quan-tri/canh-bao/moi", f"/quan-tri/canh-bao/{alert.id}/xem"):
         assert client.get(path).status_code == 200, path
+
+
+def test_odd_values_are_refused_not_500(client, db, login_as):
+    login_as("editor")
+    page = "/quan-tri/canh-bao/moi?loai=mua-lon"
+    for bad in ({"risk_level": "9"}, {"risk_level": "abc"}, {"status": "Bogus"}, {"urgency": "Now!"},
+                {"areas": ["khong-co"]}, {"effective": "not a date"}, {"hazard": "khong-co", "areas": []}):
+        response = _post(client, "/quan-tri/canh-bao/moi", _form(**bad), page)
+        assert response.status_code == 422, bad
+    assert db.session.scalar(select(func.count()).select_from(Alert)) == 0
+    assert client.get("/quan-tri/canh-bao/moi?loai=khong-co&cap-do=99").status_code == 200
+    assert client.get("/canh-bao/?nam=abc&trang=-3&loai=x").status_code == 200

@@ -242,3 +242,17 @@ def test_saving_a_document_over_a_newer_edit_is_refused(client, db, login_as):
     assert document.title == "Bản gốc"
     fresh = _post(client, page, {"doc_type": "Quyết định", "title": "Bản của tôi", "version": "4"})
     assert fresh.status_code == 303
+
+
+def test_tampered_hidden_fields_are_refused_not_500(client, db, login_as):
+    login_as("editor")
+    post = factories.make_post(slug="sua-tay")
+    db.session.commit()
+    page = f"/quan-tri/bai-viet/{post.id}"
+    assert _post(client, page, {**_post_data(version="abc"), "action": "draft"}).status_code == 409
+    assert _post(client, "/quan-tri/bai-viet/moi", {**_post_data(campaign="x1"), "action": "draft"},
+                 page="/quan-tri/bai-viet/moi").status_code == 422
+    assert _post(client, "/quan-tri/bai-viet/moi", {**_post_data(category="khong-co"), "action": "draft"},
+                 page="/quan-tri/bai-viet/moi").status_code == 422
+    assert _post(client, "/quan-tri/bai-viet/moi", {**_post_data(), "action": "xoa-het"},
+                 page="/quan-tri/bai-viet/moi").status_code == 422
