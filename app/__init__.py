@@ -9,6 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Every domain and shared service is imported here so that migrations see all tables.
+from . import admin, alerts, auth, config, content, contest, demo, schools, site, waste
+from .audit import models as _audit_models  # noqa: F401
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .search import models as _search_models  # noqa: F401
+from .settings import models as _settings_models  # noqa: F401
+from .web import caching, database, errors, i18n, security, templating
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -20,8 +29,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     overrides = dict(overrides or {})
-
-    from . import config
 
     app.config.update(config.load(app.instance_path, env=overrides.get("APP_ENV")))
     app.config.update(overrides)
@@ -39,9 +46,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
-    from .web import database, i18n
-
     db.init_app(app)
     database.configure_engines(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
@@ -54,30 +58,23 @@ def _init_extensions(app: Flask) -> None:
     )
     limiter.init_app(app)
     if app.config.get("PROXY_FIX_HOPS"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_jinja(app: Flask) -> None:
-    from .web import templating
-
     templating.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Every domain is imported here so that migrations see all tables.
-    from . import admin, alerts, auth, content, contest, demo, schools, site, waste
-
-    # Domains that add staff pages register them on the admin blueprint, so they come first.
-    for module in (site, auth, content, waste, alerts, schools, contest, admin, demo):
+    domains = (auth, content, waste, alerts, schools, contest)
+    for module in (site, *domains, demo):
         module.register(app)
+    # The staff shell nests the domains' staff pages (their `admin_bp`) under /quan-tri.
+    admin.register(app, domains)
 
 
 def _register_hooks(app: Flask) -> None:
-    from .web import caching, errors, security
-
     security.init_app(app)
     caching.init_app(app)
     errors.init_app(app)

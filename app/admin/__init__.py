@@ -1,6 +1,7 @@
 """The staff area /quan-tri: one guard for editors and admins; domains add children."""
 from flask import Blueprint, Flask
 
+from ..audit import action_label
 from ..web.roles import STAFF, guard_blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
@@ -13,8 +14,12 @@ def add_child(child: Blueprint) -> None:
         bp.register_blueprint(child)
 
 
-def register(app: Flask) -> None:
-    from .audit import action_label
+def register(app: Flask, domains=()) -> None:
+    """Nest each domain's `admin_bp` (its staff pages) under /quan-tri, then register."""
+    for domain in domains:
+        child = getattr(domain, "admin_bp", None)
+        if child is not None:
+            add_child(child)
 
     app.add_template_filter(action_label, "action_label")
     app.register_blueprint(bp)

@@ -5,11 +5,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 
+from ..audit.models import AuditEntry
 from ..auth.models import User
 from ..extensions import db
 from ..schools.models import School
 from ..web.timeutil import local_to_utc, utcnow
-from .models import AuditEntry
 
 AUDIT_PAGE_SIZE = 50
 

@@ -6,23 +6,24 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..audit import action_label
 from ..auth import operations as accounts
 from ..auth.forms import EmptyForm
 from ..auth.models import User
 from ..auth.queries import count_by_role
 from ..extensions import db
 from ..schools.models import School
+from ..settings import BOOLEAN_KEYS, KEYS, LABELS, REQUIRED_KEYS, save_settings, site_settings
 from ..web import htmx
 from ..web.forms import attach_error
 from ..web.roles import ADMIN, role_required
-from . import bp, operations, queries
-from .audit import action_label
+from . import bp, queries
 from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
-from .settings import BOOLEAN_KEYS, KEYS, LABELS, REQUIRED_KEYS, site_settings
 
 
 @bp.route("/")
@@ -181,7 +182,6 @@ def audit_log():
 # --- site settings (admin only) --------------------------------------------------------
 
 def _settings_form():
-    from flask_wtf import FlaskForm
 
     class SettingsForm(FlaskForm):
         pass
@@ -205,7 +205,7 @@ def settings():
     if form.validate_on_submit():
         values = {key: ("1" if form[key].data else "") if key in BOOLEAN_KEYS else form[key].data
                   for key in KEYS}
-        changes = operations.save_settings(values,
+        changes = save_settings(values,
                                            actor=current_user._get_current_object())
         db.session.commit()
         flash(_("Settings saved.") if changes else _("Nothing changed."), "success")

@@ -5,13 +5,9 @@ bp = Blueprint("alerts", __name__)
 
 
 def register(app: Flask) -> None:
-    from ..admin import add_child
-    from .admin import admin_bp
-    from .banner import init_app
-
-    init_app(app)
-    add_child(admin_bp)
+    banner.init_app(app)
     app.register_blueprint(bp)
 
 
-from . import routes  # noqa: E402,F401
+from . import banner, routes  # noqa: E402,F401
+from .admin import admin_bp  # noqa: E402,F401  (nested under /quan-tri by app.admin)

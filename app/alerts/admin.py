@@ -1,6 +1,8 @@
 """Staff pages of the warnings, under /quan-tri/canh-bao: from template to publication."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,14 +10,16 @@ from wtforms import SelectChoice
 
 from ..auth.forms import EmptyForm
 from ..extensions import db
+from ..settings import site_settings
 from ..web.forms import save, version_of
-from ..web.timeutil import local_to_utc, to_local, utcnow
 from ..web.responses import typed
-from . import documents, operations, queries
+from ..web.timeutil import local_to_utc, to_local, utcnow
+from . import documents, operations, queries, speech
 from .catalogue import catalogue
 from .forms import AlertForm, CancelForm
 from .levels import LEVELS, STATE_LABELS
 from .models import Alert
+from .routes import alert_context
 
 admin_bp = Blueprint("alerts", __name__, url_prefix="/canh-bao")
 
@@ -50,7 +54,6 @@ def _fill_from_template(form: AlertForm, hazard_key: str, level: int | None) -> 
     hazard = data.hazard(hazard_key)
     template = hazard.template(level)
     values = {"commune": "Kẻ Sặt", "level": level or ""}
-    from ..admin.settings import site_settings
 
     values["commune"] = site_settings().commune_name
     form.hazard.data = hazard.key
@@ -61,7 +64,6 @@ def _fill_from_template(form: AlertForm, hazard_key: str, level: int | None) -> 
     form.areas.data = ["toan-xa"]
     now = to_local(utcnow()).replace(second=0, microsecond=0, tzinfo=None)
     form.effective.data = now
-    from datetime import timedelta
 
     form.expires.data = now + timedelta(hours=24)
     form.urgency.data = "Expected"
@@ -141,8 +143,6 @@ def show(alert_id: int):
 
 
 def _render_show(alert: Alert, cancel_form: CancelForm):
-    from . import speech
-    from .routes import alert_context
 
     successor = queries.successors([alert]).get(alert.id)
     context = alert_context(alert, successor)
@@ -155,7 +155,6 @@ def _render_show(alert: Alert, cancel_form: CancelForm):
 @admin_bp.route("/<int:alert_id>/xem-truoc/<kind>")
 def preview(alert_id: int, kind: str):
     """Previews of a draft exactly as the public will get it."""
-    from .routes import alert_context
 
     alert = _get(alert_id)
     context = alert_context(alert)

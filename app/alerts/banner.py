@@ -1,10 +1,14 @@
 """The warning banner on every page, rendered by the server and refreshed by htmx."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import Flask, current_app, request
+from flask_babel import get_locale
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
+from .queries import active_alerts
 
 
 def init_app(app: Flask) -> None:
@@ -16,7 +20,6 @@ def init_app(app: Flask) -> None:
 
 
 def _safe_active():
-    from .queries import active_alerts
 
     try:
         return active_alerts()
@@ -27,9 +30,7 @@ def _safe_active():
 
 def banner_version(alerts) -> str:
     """Changes whenever what the banner shows changes (and with the reader's language)."""
-    import hashlib
 
-    from flask_babel import get_locale
 
     basis = "|".join(f"{a.id}:{a.version}" for a in alerts) + f"|{get_locale()}"
     return hashlib.sha1(basis.encode()).hexdigest()[:16]

@@ -6,7 +6,8 @@ from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..admin.settings import site_settings
+from ..settings import site_settings
+from ..web.qr import qr_svg
 from ..web.responses import typed
 from ..web.timeutil import to_local, utcnow
 from . import speech
@@ -36,7 +37,6 @@ def loudspeaker_text(context: dict) -> str:
 
 
 def print_view(context: dict) -> str:
-    from ..web.qr import qr_svg
 
     url = url_for("alerts.detail", identifier=context["alert"].identifier, _external=True)
     return render_template("alerts/print.html", canonical=url, short_url=url,

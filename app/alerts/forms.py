@@ -2,9 +2,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateTimeLocalField, HiddenField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .models import CERTAINTIES, SEVERITIES, STATUSES, URGENCIES
@@ -54,7 +61,6 @@ class AlertForm(FlaskForm):
     version = HiddenField()
 
     def validate_risk_level(self, field):
-        from wtforms.validators import ValidationError
 
         if field.data and field.data not in {"1", "2", "3", "4", "5"}:
             raise ValidationError(_l("Choose a level from 1 to 5, or none."))

@@ -7,9 +7,9 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..admin import audit
-from ..admin.settings import site_settings
+from .. import audit
 from ..extensions import db
+from ..settings import site_settings
 from ..web.timeutil import to_local, utcnow
 from . import queries
 from .models import Alert

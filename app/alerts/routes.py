@@ -5,12 +5,14 @@ from flask import abort, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..admin.settings import site_settings
+from ..settings import site_settings
+from ..sharing import share
 from ..web import htmx
 from ..web.caching import public_page
+from ..web.drawing import card as draw
+from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import to_local, utcnow
-from ..web.responses import typed
 from . import bp, documents, queries
 from .banner import banner_version
 from .catalogue import catalogue
@@ -45,7 +47,6 @@ def index():
     active = queries.active_alerts()
     history = queries.history(page, hazard=hazard, year=year)
     successors = queries.successors(history.items)
-    from ..content.sharing import share
 
     return htmx.render(
         "alerts/index.html", fragments={"alert-history": "alerts/_history.html"},
@@ -108,7 +109,6 @@ def print_view(identifier: str):
 @public
 @public_page(max_age=300)
 def card(identifier: str):
-    from ..web.drawing import card as draw
 
     alert, _successor = _get(identifier)
     context = alert_context(alert)

@@ -10,11 +10,9 @@ guard_blueprint(account_bp, *ROLES)
 
 
 def register(app: Flask) -> None:
-    from . import sessions
-
     sessions.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(account_bp)
 
 
-from . import account, cli, routes  # noqa: E402,F401
+from . import account, cli, routes, sessions  # noqa: E402,F401

@@ -10,6 +10,7 @@ from ..web.forms import save
 from . import account_bp, sessions
 from .forms import PasswordChangeForm
 from .operations import AccountError, change_own_password
+from .routes import home_for
 
 
 @account_bp.route("/mat-khau", methods=["GET", "POST"])
@@ -24,7 +25,6 @@ def password():
                 (AccountError,)) is not None:
             sessions.start(db.session.merge(user))  # this session goes on; the others end
             flash(_("Your password was changed. Your other sessions have ended."), "success")
-            from .routes import home_for
 
             return redirect(home_for(user), 303)
         return render_template("auth/password.html", form=form), 422

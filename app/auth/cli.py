@@ -7,7 +7,7 @@ import click
 from sqlalchemy import select
 
 from ..extensions import db
-from ..schools.models import School
+from ..schools.queries import school_by_slug
 from ..web.roles import ROLES
 from . import bp
 from .models import User
@@ -32,7 +32,7 @@ def create(email: str, role: str, school_slug: str | None, name: str) -> None:
     """Create an account. The password is read from a prompt or from standard input."""
     school = None
     if school_slug:
-        school = db.session.scalar(select(School).where(School.slug == school_slug))
+        school = school_by_slug(school_slug)
         if school is None:
             raise click.ClickException(f"No school with slug {school_slug!r}.")
     password = _read_password()

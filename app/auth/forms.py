@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 
 class LoginForm(FlaskForm):
@@ -22,7 +22,6 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
     def validate_confirm(self, field):
-        from wtforms.validators import ValidationError
 
         if field.data != self.new.data:
             raise ValidationError(_l("The two new passwords are not the same."))

@@ -1,15 +1,21 @@
 """Every write on accounts, with its audit entry. Shared by views and the CLI."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..admin import audit
+from .. import audit
 from ..extensions import db
-from ..schools.models import School
 from ..web.roles import ROLES, SCHOOL
 from ..web.timeutil import utcnow
 from . import passwords
 from .models import User
+
+if TYPE_CHECKING:  # annotations only: auth never loads another domain's models
+    from ..schools.models import School
 
 
 class AccountError(ValueError):
@@ -32,7 +38,6 @@ def find_by_email(email: str) -> User | None:
 
 
 def _check_role(role: str, school: School | None) -> None:
-    from flask_babel import gettext as _
 
     if role not in ROLES:
         raise AccountError(_("Unknown role."), field="role")
@@ -50,7 +55,6 @@ def _check_password(password: str, email: str, name: str = "") -> None:
 
 def create_user(email: str, password: str, role: str, *, name: str = "",
                 school: School | None = None, actor: User | None = None) -> User:
-    from flask_babel import gettext as _
 
     email = normalise_email(email)
     if find_by_email(email) is not None:
@@ -87,7 +91,6 @@ def update_user(user: User, *, name: str, role: str, school: School | None,
 
 
 def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
-    from flask_babel import gettext as _
 
     if actor is not None and actor.id == user.id and not active:
         raise AccountError(_("You cannot deactivate your own account."))
@@ -107,7 +110,6 @@ def set_password(user: User, password: str, *, actor: User | None = None) -> Non
 
 def change_own_password(user: User, current: str, new: str) -> User:
     """A person changes their own password; the other sessions of the account end."""
-    from flask_babel import gettext as _
 
     if not passwords.verify_password(user.password_hash, current):
         raise AccountError(_("The current password is not correct."), field="current")
@@ -142,7 +144,6 @@ _DUMMY: dict[str, str] = {}
 
 
 def _dummy_hash() -> str:
-    from flask import current_app
 
     key = str(current_app.config["ARGON2_MEMORY_COST"])
     if key not in _DUMMY:

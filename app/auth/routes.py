@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .. import audit
 from ..extensions import db, limiter, login_manager
 from ..web import htmx
 from ..web.roles import ADMIN, EDITOR, JUDGE, SCHOOL, public
@@ -84,7 +85,6 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit() and current_user.is_authenticated:
-        from ..admin import audit
 
         audit.record("auth.sign_out", current_user._get_current_object(), current_user.email)
         db.session.commit()

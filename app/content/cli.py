@@ -7,6 +7,7 @@ from flask import current_app
 
 from ..extensions import db
 from . import bp
+from .indexing import reindex_all
 from .sync import ContentError, sync_all
 
 
@@ -27,7 +28,6 @@ def sync() -> None:
 @bp.cli.command("reindex")
 def reindex() -> None:
     """Rebuild the search entries of every post, guide, document and campaign."""
-    from .indexing import reindex_all
 
     count = reindex_all()
     db.session.commit()

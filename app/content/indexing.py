@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from .. import search
 from ..extensions import db
-from ..site import search
 from ..web.markdown import plain_text
 from .models import Campaign, Document, Guide, Post
 

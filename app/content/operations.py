@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from slugify import slugify
 from sqlalchemy import select
 
-from ..admin import audit
+from .. import audit
 from ..extensions import db
 from ..web.timeutil import utcnow
 from . import indexing

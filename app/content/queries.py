@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..web.timeutil import to_local, utcnow
-from .models import Campaign, Document, Guide, Post
+from .models import Campaign, Document, Guide, Post, document_links
 
 PAGE_SIZE = 10
 
@@ -98,7 +98,6 @@ def document_by_slug(slug: str) -> Document | None:
 
 def implemented_by(document: Document) -> list[Document]:
     """Documents (the commune's plan) that say they implement this one."""
-    from .models import document_links
 
     query = (select(Document).join(document_links, document_links.c.document_id == Document.id)
              .where(document_links.c.implements_id == document.id, Document.archived.is_(False)))

@@ -5,18 +5,32 @@ import re
 from pathlib import Path
 
 from flask import abort, g, request, send_file, url_for
+from flask_babel import gettext as _
+from slugify import slugify
 from sqlalchemy import select
 
+from .. import sharing
 from ..extensions import db
 from ..web import htmx
 from ..web.caching import public_page
+from ..web.markdown import render
+from ..web.markdown import render as markdown
+from ..web.qr import qr_svg
 from ..web.roles import public
-from flask_babel import gettext as _
-
+from ..web.templating import local_date
 from . import bp, categories, queries
-from .sharing import share
 from .media import file_name, media_root
 from .models import Media
+
+
+def share(title: str, description: str, endpoint: str, *, cover: Media | None = None,
+          **values) -> dict:
+    """Share tags for content pages: the cover's 1200×630 variant when there is one."""
+    image = None
+    if cover is not None:
+        image = (url_for("content.media", name=file_name(cover, "og"), _external=True),
+                 cover.alt or title)
+    return sharing.share(title, description, endpoint, image=image, **values)
 
 
 def _page_arg() -> int:
@@ -180,7 +194,6 @@ def media(name: str):
 
 def _download_name(original: str) -> str:
     """A safe file name for Content-Disposition; Werkzeug writes the RFC 6266 forms."""
-    from slugify import slugify
 
     stem = original.rsplit(".", 1)[0] if "." in original else original
     return (slugify(stem, max_length=80) or "van-ban") + ".pdf"
@@ -193,7 +206,6 @@ def media_url(item: Media | None, variant=None) -> str | None:
 
 
 def register_template_helpers(app) -> None:
-    from ..web.markdown import render as markdown
 
     def srcset(item: Media) -> str:
         parts = [f"{media_url(item, w)} {w}w" for w in item.variants]
@@ -210,7 +222,6 @@ def register_template_helpers(app) -> None:
 
 def _print(title, kind, canonical_endpoint, short_code, *, lead="", points=(), body=None,
            date=None, **values):
-    from ..web.qr import qr_svg
 
     canonical = url_for(canonical_endpoint, _external=True, **values)
     short_url = url_for("site.short_link", code=short_code, _external=True)
@@ -223,13 +234,11 @@ def _print(title, kind, canonical_endpoint, short_code, *, lead="", points=(), b
 @public
 @public_page(max_age=300)
 def post_print(slug: str):
-    from ..web.markdown import render
 
     item = queries.post_by_slug(slug)
     if item is None:
         abort(404)
     g.last_modified = item.updated_at
-    from ..web.templating import local_date
 
     return _print(item.title, _("News"), "content.post", f"b{item.id}", lead=item.summary,
                   body=render(item.body), date=local_date(item.publish_at), slug=slug)

@@ -13,10 +13,11 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from ..admin import audit
+from .. import audit
 from ..extensions import db
-from . import categories
 from ..web.timeutil import utcnow
+from . import categories
+from .indexing import index_document, index_guide
 from .models import Document, Guide
 
 FRONT_MATTER_KEYS = {"title", "slug", "summary", "category", "order", "updated", "key_points"}
@@ -181,7 +182,6 @@ def sync_documents(path: Path) -> Report:
 
 
 def sync_all(root: Path) -> dict[str, Report]:
-    from .indexing import index_document, index_guide
 
     reports = {"guides": sync_guides(root / "guides"),
                "documents": sync_documents(root / "documents.yaml")}

@@ -7,13 +7,13 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from ..admin.models import SiteSetting
-from ..admin.operations import save_settings
 from ..auth.models import User
 from ..auth.operations import create_user, find_by_email
+from ..content.sync import sync_all
 from ..extensions import db
 from ..schools.models import School
-from ..content.sync import sync_all
+from ..settings import save_settings
+from ..settings.models import SiteSetting
 from . import bp, data
 from .alerts_demo import load_alerts
 from .content_demo import load_campaigns, load_posts

@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import select
 
 from ..content import categories
+from ..content.indexing import reindex_all
 from ..content.media import save_image
 from ..content.models import Campaign, Post
 from ..content.queries import today_local
@@ -67,7 +68,6 @@ def load_posts(campaigns: dict[str, Campaign], author=None) -> int:
         ))
         added += 1
     if added:
-        from ..content.indexing import reindex_all
 
         reindex_all()
     return added

@@ -1,16 +1,17 @@
 """/feed.atom and /sitemap.xml."""
 from __future__ import annotations
 
-from flask import abort, g, request, url_for
+from feedgen.feed import FeedGenerator
+from flask import abort, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..admin.settings import site_settings
 from ..content import categories
 from ..content import queries as content
 from ..content.models import Campaign, Document, Guide, Post
 from ..extensions import db
+from ..settings import site_settings
 from ..web.caching import public_page
 from ..web.markdown import render
 from ..web.responses import typed
@@ -26,7 +27,6 @@ FEED_SIZE = 30
 @public_page(max_age=300)
 def feed():
     """Atom feed of the latest posts, for the whole site or one category (?chuyen-muc=)."""
-    from feedgen.feed import FeedGenerator
 
     slug = request.args.get("chuyen-muc")
     category = categories.get(slug)
@@ -68,7 +68,6 @@ def feed():
 @public
 @public_page(max_age=3600)
 def sitemap():
-    from flask import render_template
 
     posts = db.session.execute(
         content.visible_posts().with_only_columns(

@@ -6,13 +6,19 @@ from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..admin.settings import site_settings
+from .. import search
 from ..auth.routes import safe_next
+from ..content import categories
+from ..content import queries as content
+from ..content.models import Campaign, Document, Guide, Post
 from ..extensions import db
+from ..settings import site_settings
+from ..sharing import share
 from ..web import htmx
 from ..web.caching import public_page
-from ..web.responses import typed
+from ..web.drawing import card
 from ..web.i18n import LOCALE_COOKIE
+from ..web.responses import typed
 from ..web.roles import public
 from . import bp, queries
 
@@ -23,9 +29,6 @@ YEAR = 365 * 24 * 3600
 @public
 @public_page()
 def home():
-    from ..content import categories
-    from ..content import queries as content
-    from ..content.sharing import share
 
     settings = site_settings()
     latest = content.latest_posts(6)
@@ -93,7 +96,6 @@ def robots():
 @public
 def short_link(code: str):
     """Short links printed on notices: b = post, h = guide, v = document, c = campaign."""
-    from ..content.models import Campaign, Document, Guide, Post
 
     kinds = {"b": (Post, "content.post"), "h": (Guide, "content.guide"),
              "v": (Document, "content.document"), "c": (Campaign, "content.campaign")}
@@ -110,8 +112,6 @@ def short_link(code: str):
 @public
 def share_image(name: str):
     """The default share card of a category (or of the home page), drawn by the server."""
-    from ..content import categories
-    from ..web.drawing import card
 
     category = categories.get(name)
     if category is None and name != "trang-chu":
@@ -138,8 +138,6 @@ SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
 @public_page()
 def search_page():
     """Site-wide search; a plain GET form, htmx refreshes only the results."""
-    from ..content.sharing import share
-    from . import search
 
     q = request.args.get("q", "").strip()[:200]
     page = max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))

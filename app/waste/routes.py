@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from flask import request
-
 from flask_babel import gettext as _
 
-from ..content.sharing import share
+from ..sharing import share
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.roles import public

@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from functools import wraps
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, g, make_response, request, session
+from flask_babel import get_locale
 
 YEAR = 365 * 24 * 3600
 
@@ -51,10 +53,7 @@ def public_page(max_age: int = 60):
 
     Each worker also keeps the rendered page for PAGE_CACHE_SECONDS (a few seconds), so a
     crowd opening the same page costs one rendering, not one per reader."""
-    from functools import wraps
 
-    from flask import current_app, g, make_response, session
-    from flask_babel import get_locale
 
     def decorator(view):
         @wraps(view)

@@ -6,9 +6,9 @@ from datetime import datetime
 from flask import Flask, request
 from flask_babel import format_date, format_datetime, get_locale
 
+from ..settings import site_settings
 from . import i18n
 from .timeutil import to_local
-
 
 # Vietnamese convention, four-digit years: easier to read than the CLDR short forms.
 DATETIME_FORMAT = "HH:mm dd/MM/yyyy"
@@ -44,7 +44,6 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        from ..admin.settings import site_settings
 
         return {
             "settings": site_settings(),

@@ -2,7 +2,8 @@ import re
 
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEntry, SiteSetting
+from app.audit.models import AuditEntry
+from app.settings.models import SiteSetting
 from app.auth.models import User
 
 from .. import factories

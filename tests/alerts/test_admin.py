@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEntry, SiteSetting
+from app.audit.models import AuditEntry
+from app.settings.models import SiteSetting
 from app.alerts.models import Alert
 from app.web.timeutil import to_local, utcnow
 

@@ -1,6 +1,6 @@
 from sqlalchemy import select
 
-from app.admin.models import AuditEntry
+from app.audit.models import AuditEntry
 
 from .. import factories
 

@@ -3,7 +3,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from app.admin.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.auth import passwords
 from app.auth.models import User
 

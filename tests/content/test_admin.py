@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEntry
+from app.audit.models import AuditEntry
 from app.content.models import Campaign, Document, Media, Post
 from app.web.timeutil import to_local, utcnow
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.site import search
+from app import search
 from app.web.timeutil import utcnow
 
 from .. import factories
@@ -101,7 +101,7 @@ def test_paginated(db):
 
 
 def test_search_over_ten_thousand_posts_is_fast(db):
-    from app.site.models import SearchEntry
+    from app.search.models import SearchEntry
 
     now = utcnow()
     words = ["rơm", "rác", "pin", "bão", "nhựa", "giấy", "lúa", "sông", "cây", "trường"]

@@ -1,6 +1,6 @@
 from sqlalchemy import select
 
-from app.admin.models import SiteSetting
+from app.settings.models import SiteSetting
 
 from .. import factories
 

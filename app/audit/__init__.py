@@ -10,7 +10,6 @@ from flask_login import current_user
 from ..extensions import db
 from .models import AuditEntry
 
-
 # Readable names for the actions; domains add theirs with register_actions().
 ACTION_LABELS = {
     "auth.sign_in": _l("Signed in"),

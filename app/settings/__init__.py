@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import audit
 from ..extensions import db
 from .models import SiteSetting
 
@@ -80,3 +81,25 @@ def site_settings() -> SiteSettings:
             db.session.rollback()
             g.site_settings = SiteSettings()
     return g.site_settings
+
+
+def save_settings(values: dict[str, str], *, actor=None) -> dict[str, list[str]]:
+    """Store changed settings; returns {key: [old, new]} of what changed."""
+    current = load_settings()
+    rows = {row.key: row for row in db.session.scalars(select(SiteSetting))}
+    changes: dict[str, list[str]] = {}
+    for key in KEYS:
+        if key not in values:
+            continue
+        new = (values[key] or "").strip()
+        old = getattr(current, key)
+        if new == old:
+            continue
+        changes[key] = [old, new]
+        if key in rows:
+            rows[key].value = new
+        else:
+            db.session.add(SiteSetting(key=key, value=new))
+    if changes:
+        audit.record("settings.update", None, ", ".join(changes), actor=actor, changes=changes)
+    return changes

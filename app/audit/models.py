@@ -1,9 +1,10 @@
+"""The audit log's table: one row per staff action."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -30,13 +31,3 @@ class AuditEntry(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor = relationship("User", lazy="joined")
-
-
-class SiteSetting(db.Model):
-    """Settings that admins edit in /quan-tri/cai-dat (typed access: admin/settings.py)."""
-
-    __tablename__ = "site_settings"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
