@@ -3,7 +3,8 @@ import pytest
 
 @pytest.mark.parametrize("lang, text", [("vi", "Không tìm thấy trang"), ("en", "Page not found")])
 def test_404_is_translated(client, lang, text):
-    response = client.get("/khong-co-trang-nay", headers={"Accept-Language": lang})
+    client.set_cookie("lang", lang)  # the language switcher's choice
+    response = client.get("/khong-co-trang-nay")
     assert response.status_code == 404
     assert text in response.get_data(as_text=True)
 
