@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
         locale_selector=i18n.select_locale,
         default_translation_directories="translations",
     )
+    i18n.init_app(app)
     limiter.init_app(app)
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]

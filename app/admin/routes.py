@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, SelectChoice, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, EmailField, SelectChoice, StringField, TelField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..audit import action_label
 from ..auth import operations as accounts
@@ -18,10 +18,23 @@ from ..auth.models import User
 from ..auth.queries import count_by_role
 from ..extensions import db
 from ..schools.models import School
-from ..settings import BOOLEAN_KEYS, KEYS, LABELS, REQUIRED_KEYS, save_settings, site_settings
+from ..settings import (
+    BOOLEAN_KEYS,
+    EMAIL_KEYS,
+    HINTS,
+    KEYS,
+    LABELS,
+    PHONE_KEYS,
+    REQUIRED_KEYS,
+    SHORT_NUMBER_KEYS,
+    SettingsError,
+    save_settings,
+    site_settings,
+)
 from ..web import htmx
 from ..web.forms import attach_error
 from ..web.roles import ADMIN, role_required
+from ..web.validators import VietnamesePhone
 from . import bp, queries
 from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
 
@@ -181,33 +194,40 @@ def audit_log():
 
 # --- site settings (admin only) --------------------------------------------------------
 
-def _settings_form():
+def _settings_field(key: str):
+    label, hint = LABELS[key], HINTS.get(key)
+    if key in BOOLEAN_KEYS:
+        return BooleanField(label, description=hint)
+    first = DataRequired() if key in REQUIRED_KEYS else Optional()
+    if key in PHONE_KEYS:
+        return TelField(label, description=hint, validators=[
+            first, Length(max=30), VietnamesePhone(emergency=key in SHORT_NUMBER_KEYS)])
+    if key in EMAIL_KEYS:
+        return EmailField(label, description=hint, validators=[
+            first, Length(max=254), Email(check_deliverability=False)])
+    return StringField(label, description=hint, validators=[first, Length(max=200)])
 
-    class SettingsForm(FlaskForm):
-        pass
 
-    for key in KEYS:
-        if key in BOOLEAN_KEYS:
-            setattr(SettingsForm, key, BooleanField(LABELS[key]))
-            continue
-        first = DataRequired() if key in REQUIRED_KEYS else Optional()
-        setattr(SettingsForm, key, StringField(LABELS[key], validators=[first, Length(max=200)]))
-    return SettingsForm
+# One field per setting, in the order of `SiteSettings`.
+SettingsForm = type("SettingsForm", (FlaskForm,), {key: _settings_field(key) for key in KEYS})
 
 
 @bp.route("/cai-dat", methods=["GET", "POST"])
 @role_required(ADMIN)
 def settings():
-    form_class = _settings_form()
     current = site_settings()
-    form = form_class(data={key: (getattr(current, key) == "1") if key in BOOLEAN_KEYS
-                            else getattr(current, key) for key in KEYS})
+    form = SettingsForm(data={key: (getattr(current, key) == "1") if key in BOOLEAN_KEYS
+                              else getattr(current, key) for key in KEYS})
     if form.validate_on_submit():
         values = {key: ("1" if form[key].data else "") if key in BOOLEAN_KEYS else form[key].data
                   for key in KEYS}
-        changes = save_settings(values,
-                                           actor=current_user._get_current_object())
-        db.session.commit()
-        flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
-        return redirect(url_for("admin.settings"), 303)
+        try:
+            changes = save_settings(values, actor=current_user._get_current_object())
+        except SettingsError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
+            return redirect(url_for("admin.settings"), 303)
     return render_template("admin/settings.html", form=form), _status()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from email_validator import EmailNotValidError, validate_email
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import audit
 from ..extensions import db
+from ..web.validators import EMERGENCY_MESSAGE, PHONE_MESSAGE, InvalidPhone, normalise_phone
 from .models import SiteSetting
 
 
@@ -59,9 +61,47 @@ LABELS = {
     "health_station_phone": _l("Health station (phone)"),
     "alerts_two_person": _l("Warnings need a second person to publish (an editor drafts, an admin publishes)"),
 }
+HINTS = {
+    "phone": _l("For example 0225 3812 345 or 0912 345 678."),
+    "emergency_number": _l("112, 113, 114 or 115, a 1800 or 1900 hotline, or a phone number."),
+    "civil_defence_phone": _l("For example 0225 3812 345 or 0912 345 678."),
+    "health_station_phone": _l("For example 0225 3812 345 or 0912 345 678."),
+}
 KEYS = tuple(f.name for f in fields(SiteSettings))
 REQUIRED_KEYS = frozenset({"commune_name", "city_name", "emergency_number"})
 BOOLEAN_KEYS = frozenset({"alerts_two_person"})
+# Numbers residents call from the footer, the warnings and the contact page.
+PHONE_KEYS = frozenset({"phone", "emergency_number", "civil_defence_phone", "health_station_phone"})
+SHORT_NUMBER_KEYS = frozenset({"emergency_number"})  # may be 112–115
+EMAIL_KEYS = frozenset({"email"})
+
+
+class SettingsError(ValueError):
+    """A value that cannot be stored; `field` names the setting."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
+        self.field = field
+
+
+def clean_value(key: str, value: str | None) -> str:
+    """The value as stored: trimmed, phone numbers in one display format, emails normalised.
+    Raises SettingsError for a phone number or an email address that is not one."""
+    value = (value or "").strip()
+    if not value:
+        return value
+    if key in PHONE_KEYS:
+        emergency = key in SHORT_NUMBER_KEYS
+        try:
+            return normalise_phone(value, emergency=emergency)
+        except InvalidPhone:
+            raise SettingsError(key, EMERGENCY_MESSAGE if emergency else PHONE_MESSAGE) from None
+    if key in EMAIL_KEYS:
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise SettingsError(key, _l("Invalid email address.")) from None
+    return value
 
 
 def load_settings() -> SiteSettings:
@@ -84,14 +124,13 @@ def site_settings() -> SiteSettings:
 
 
 def save_settings(values: dict[str, str], *, actor=None) -> dict[str, list[str]]:
-    """Store changed settings; returns {key: [old, new]} of what changed."""
+    """Store changed settings; returns {key: [old, new]} of what changed. Every value is
+    checked before anything is written: one bad value raises SettingsError and stores nothing."""
+    cleaned = {key: clean_value(key, values[key]) for key in KEYS if key in values}
     current = load_settings()
     rows = {row.key: row for row in db.session.scalars(select(SiteSetting))}
     changes: dict[str, list[str]] = {}
-    for key in KEYS:
-        if key not in values:
-            continue
-        new = (values[key] or "").strip()
+    for key, new in cleaned.items():
         old = getattr(current, key)
         if new == old:
             continue
