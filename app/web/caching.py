@@ -71,7 +71,6 @@ def public_page(max_age: int = 60):
             response = make_response(view(*args, **kwargs))
             if request.method not in ("GET", "HEAD") or response.status_code != 200:
                 return response
-            response.vary.add("Accept-Language")
             response.vary.add("Cookie")
             if private:
                 response.cache_control.private = True
