@@ -1,6 +1,7 @@
-"""Static files: fingerprinted URLs (`?v=<hash>`) cached for a year.
+"""Who may keep a copy of a response, and for how long.
 
-Conditional requests for anonymous pages (ETag → 304) are added with the content pages.
+- Static files: fingerprinted URLs (`?v=<hash>`) cached for a year.
+- Anonymous pages (`@public_page`): ETag/304, public caching, a short per-worker page cache.
 """
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def public_page(max_age: int = 60):
             ttl = current_app.config.get("PAGE_CACHE_SECONDS", 0)
             key = None
             if not private and ttl and request.method in ("GET", "HEAD"):
-                key = (request.full_path, str(get_locale()),
+                # The host and scheme too: a page is never served to another origin's readers.
+                key = (request.scheme, request.host, request.full_path, str(get_locale()),
                        request.headers.get("HX-Request-Type", ""), request.headers.get("HX-Target", ""))
                 hit = _PAGE_CACHE.get(key)
                 if hit is not None and hit[0] > time.monotonic():

@@ -1,10 +1,20 @@
-"""Security headers on every response: pages, fragments, errors and static files.
+"""Request and response checks that hold for every URL of the app.
 
-Strict CSP without nonces, so that identical pages keep identical ETags (STYLE §2.5).
+- Security headers on every response: pages, fragments, errors and static files. Strict CSP
+  without nonces, so that identical pages keep identical ETags (STYLE §2.5).
+- Trusted hosts: a Host (or, behind PROXY_FIX_HOPS, X-Forwarded-Host) outside TRUSTED_HOSTS
+  gets the translated 400 page, before anything else runs.
 """
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, request
+from flask.globals import request_ctx
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import SecurityError
+
+from .errors import render_error
 
 CSP = "; ".join(
     [
@@ -49,5 +59,34 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+UNTRUSTED_HOST = (
+    _l("Unknown address"),
+    _l("This portal does not answer at the address you used. Please open it from its "
+       "official address."),
+)
+
+
+def refuse_untrusted_host():
+    """Flask 3.1 checks the host against TRUSTED_HOSTS while it builds the URL adapter and
+    keeps the SecurityError as the routing exception, leaving no adapter to build the
+    error page's links. Answer first, with links bound to a trusted host."""
+    if not isinstance(request.routing_exception, SecurityError):
+        return None
+    app = current_app._get_current_object()
+    fallback = (urlsplit(app.config.get("SITE_URL") or "").netloc
+                or app.config["TRUSTED_HOSTS"][0].lstrip("."))
+    request_ctx.url_adapter = app.url_map.bind(
+        fallback, script_name=request.script_root or None, url_scheme=request.scheme,
+        subdomain=app.url_map.default_subdomain or "")
+    # Whatever reads request.host from now on sees a trusted host, never the client's.
+    request.host = fallback
+    app.logger.info("Refused a request for an untrusted host (%r)",
+                    request.environ.get("HTTP_HOST", "")[:100])
+    return render_error(400, *UNTRUSTED_HOST)
+
+
 def init_app(app: Flask) -> None:
+    # Before every other before-request function (CSRFProtect's, the rate limiter's, the
+    # session checks): no extension may read an untrusted host.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_untrusted_host)
     app.after_request(set_security_headers)
