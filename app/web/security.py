@@ -4,6 +4,8 @@
   without nonces, so that identical pages keep identical ETags (STYLE §2.5).
 - Trusted hosts: a Host (or, behind PROXY_FIX_HOPS, X-Forwarded-Host) outside TRUSTED_HOSTS
   gets the translated 400 page, before anything else runs.
+- CSRF in depth: an unsafe request whose Origin (or, without one, Referer) is another site
+  gets a 403, token or not, as in Django's CsrfViewMiddleware.
 """
 from __future__ import annotations
 
@@ -64,6 +66,13 @@ UNTRUSTED_HOST = (
     _l("This portal does not answer at the address you used. Please open it from its "
        "official address."),
 )
+FOREIGN_ORIGIN = (
+    _l("Request from another website"),
+    _l("This form was sent from another website, so it was not accepted. Open the page on "
+       "this portal and send it again from there."),
+)
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def refuse_untrusted_host():
@@ -85,8 +94,47 @@ def refuse_untrusted_host():
     return render_error(400, *UNTRUSTED_HOST)
 
 
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an Origin or Referer; None when it cannot be read."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or DEFAULT_PORTS[scheme]
+
+
+def _own_origins() -> set[tuple[str, str, int]]:
+    origins = {_origin(f"{request.scheme}://{request.host}")}
+    if current_app.config.get("SITE_URL"):
+        origins.add(_origin(current_app.config["SITE_URL"]))
+    return origins - {None}
+
+
+def refuse_foreign_origin():
+    """A state change sent by another site is refused even with a valid CSRF token.
+    Browsers send Origin on every POST (fetch and htmx included); Referer is the fallback.
+    A request with neither (some privacy tools strip both) still has its CSRF token."""
+    if request.method not in UNSAFE_METHODS:
+        return None
+    sent = request.headers.get("Origin") or request.headers.get("Referer")
+    if not sent:
+        return None
+    # "Origin: null" (sandboxed frames, data: URLs, some redirects) reads as None: refused.
+    if _origin(sent) in _own_origins():
+        return None
+    current_app.logger.info("Refused a %s to %s from origin %r", request.method, request.path,
+                            sent[:200])
+    return render_error(403, *FOREIGN_ORIGIN)
+
+
 def init_app(app: Flask) -> None:
     # Before every other before-request function (CSRFProtect's, the rate limiter's, the
-    # session checks): no extension may read an untrusted host.
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_untrusted_host)
+    # session checks): no extension may read an untrusted host, and a cross-site post is
+    # named as such rather than as an expired form.
+    funcs = app.before_request_funcs.setdefault(None, [])
+    funcs[0:0] = [refuse_untrusted_host, refuse_foreign_origin]
     app.after_request(set_security_headers)
