@@ -1,6 +1,7 @@
 """Trusted hosts and SITE_URL (issue 7, line 4): a foreign Host never reaches a page, a cache
 or an absolute link."""
 import io
+import pathlib
 import re
 
 import pytest
@@ -170,3 +171,15 @@ def test_cover_image_share_tag_comes_from_site_url(app, client, db, login_as, mo
     media = db.session.scalar(select(Media))
     html = app.test_client().get("/tin-tuc/anh-bia").get_data(as_text=True)
     assert f'property="og:image" content="https://kesat.example/media/{media.key}-og.jpg"' in html
+
+
+def test_no_absolute_url_trusts_the_request_host():
+    """`_external=True` (and request.url / host_url) would take the host from the request;
+    absolute URLs go through app/web/urls.py instead."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"_external\s*=|request\.(url|host_url|url_root|base_url)\b")
+    offenders = [str(path.relative_to(root))
+                 for folder in ("app", "templates") for path in (root / folder).rglob("*")
+                 if path.suffix in (".py", ".html", ".xml", ".txt") and path.name != "urls.py"
+                 and pattern.search(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
