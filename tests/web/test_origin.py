@@ -7,8 +7,6 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.settings.models import SiteSetting
 
-from ..conftest import make_app
-
 SETTINGS = "/quan-tri/cai-dat"
 REFUSED = "Yêu cầu gửi từ trang web khác"
 
@@ -114,9 +112,9 @@ def test_the_site_url_origin_is_accepted(app, client, db, login_as, monkeypatch)
     assert refused.status_code == 403
 
 
-def test_behind_the_proxy_the_forwarded_origin_is_ours(database_url, db):
+def test_behind_the_proxy_the_forwarded_origin_is_ours(proxied_client):
     """With PROXY_FIX_HOPS the comparison uses the forwarded scheme and host."""
-    client = make_app(database_url, PROXY_FIX_HOPS=1).test_client()
+    client = proxied_client
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "localhost"}
     # Same origin: passes this check and reaches CSRFProtect (no token here → 400).
     same = client.post("/dang-nhap", headers={**forwarded, "Origin": "https://localhost"})
