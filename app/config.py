@@ -8,8 +8,16 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("production", "development", "testing")
+
+# The SECRET_KEY line of deploy/env.example: copying the example as it is must not start.
+PLACEHOLDER_SECRET = "CHANGE-ME-paste-the-output-of-the-command-above"
+MIN_SECRET_BYTES = 32
+# Hosts a development or test server answers to (the test client sends "localhost",
+# `make run` and the browser tests' live server listen on 127.0.0.1).
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -33,6 +41,44 @@ def _instance_secret(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _check_secret(secret: str) -> None:
+    """Refuse a production key that anyone could guess: the session cookie is signed with it,
+    so a known key lets anyone forge an admin session."""
+    fix = 'make one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+    if secret == PLACEHOLDER_SECRET or secret.lower().startswith(("change-me", "changeme")):
+        raise RuntimeError(f"SECRET_KEY is still the placeholder of deploy/env.example; {fix}")
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise RuntimeError(f"SECRET_KEY is too short ({len(secret.encode())} bytes, at least "
+                           f"{MIN_SECRET_BYTES} are needed); {fix}")
+    if len(set(secret)) < 8:
+        raise RuntimeError(f"SECRET_KEY repeats a few characters and is easy to guess; {fix}")
+
+
+def site_url(raw: str) -> str:
+    """SITE_URL is the portal's public origin, e.g. https://kesat.example (no path)."""
+    value = raw.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RuntimeError(f"SITE_URL must look like https://kesat.example, not {raw!r}")
+    if parts.path or parts.query or parts.fragment or parts.username or parts.password:
+        raise RuntimeError(f"SITE_URL is the site's origin only (scheme and host), not {raw!r}")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise RuntimeError(f"SITE_URL has an invalid port: {raw!r}") from None
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def _trusted_hosts(raw: str, site: str, production: bool) -> list[str]:
+    """Hosts the app answers to; any other Host (or X-Forwarded-Host) gets a 400."""
+    hosts = [h.strip().lower() for h in raw.split(",") if h.strip()]
+    if not hosts and not production:
+        hosts = list(LOCAL_HOSTS)
+    if site:
+        hosts.append(urlsplit(site).hostname)
+    return list(dict.fromkeys(hosts))
+
+
 def load(instance_path: str, env: str | None = None) -> dict:
     """Build the configuration mapping from the environment."""
     env = (env or os.environ.get("APP_ENV") or "production").strip().lower()
@@ -45,6 +91,16 @@ def load(instance_path: str, env: str | None = None) -> dict:
         if production:
             raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
         secret = secrets.token_urlsafe(32) if env == "testing" else _instance_secret(instance_path)
+    elif production:
+        _check_secret(secret)
+
+    # Absolute links (canonical, QR codes, CAP, feeds, sitemap) come from SITE_URL, never
+    # from whatever Host a request carries.
+    site = site_url(os.environ["SITE_URL"]) if os.environ.get("SITE_URL", "").strip() else ""
+    if production and not site:
+        raise RuntimeError("SITE_URL must be set when APP_ENV=production, e.g. "
+                           "SITE_URL=https://kesat.example (used for absolute links and "
+                           "to answer only that host)")
 
     database_url = os.environ.get("DATABASE_URL") or (
         "sqlite:///" + str(Path(instance_path) / "kesat.db")
@@ -77,6 +133,9 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "PROXY_FIX_HOPS": _int("PROXY_FIX_HOPS", 0),
+        "SITE_URL": site,
+        # Flask 3.1 checks Host (after ProxyFix: X-Forwarded-Host) against this list.
+        "TRUSTED_HOSTS": _trusted_hosts(os.environ.get("TRUSTED_HOSTS", ""), site, production),
         # Request body limit (uploads arrive with later features).
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 32 * 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which already expires

@@ -1,6 +1,6 @@
 """gunicorn settings for Kẻ Sặt Xanh: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
 
-Environment: APP_ENV=production, SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL,
+Environment: APP_ENV=production, SECRET_KEY, SITE_URL, DATABASE_URL (PostgreSQL), REDIS_URL,
 PROXY_FIX_HOPS=1 behind nginx. See README.md, "Production".
 """
 import multiprocessing

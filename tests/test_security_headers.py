@@ -41,15 +41,12 @@ def test_csp_constant_has_no_unsafe_sources():
     assert "unsafe-inline" not in CSP and "unsafe-eval" not in CSP
 
 
-def test_session_cookie_flags_in_production(app):
+def test_session_cookie_flags_in_production(app, monkeypatch):
     from app.config import load
-    import os
 
-    os.environ["SECRET_KEY"] = "a-production-secret-for-this-test-only-0123456789"
-    try:
-        config = load(app.instance_path, env="production")
-    finally:
-        del os.environ["SECRET_KEY"]
+    monkeypatch.setenv("SECRET_KEY", "a-production-secret-for-this-test-only-0123456789")
+    monkeypatch.setenv("SITE_URL", "https://kesat.example")
+    config = load(app.instance_path, env="production")
     assert config["SESSION_COOKIE_NAME"] == "__Host-session"
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True

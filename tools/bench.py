@@ -37,10 +37,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _env(instance: str) -> dict[str, str]:
+def _env(instance: str, base: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
         "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(32), "SECURE_COOKIES": "0",
+        "SITE_URL": base,  # production answers only SITE_URL's host (TRUSTED_HOSTS)
         "INSTANCE_PATH": instance, "DATABASE_URL": f"sqlite:///{instance}/bench.db",
         "FLASK_APP": "app",
     })
@@ -157,10 +158,10 @@ def report_budgets(base: str) -> None:
 
 def main() -> None:
     instance = tempfile.mkdtemp(prefix="ksx-bench-")
-    env = _env(instance)
-    _prepare(env)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    env = _env(instance, base)
+    _prepare(env)
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     # The production settings file itself, so that the bench also proves it works.
     server = subprocess.Popen(

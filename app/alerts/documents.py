@@ -2,7 +2,7 @@
 Used by the public routes and, for drafts, by the staff previews, so both show the same."""
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -10,6 +10,7 @@ from ..settings import site_settings
 from ..web.qr import qr_svg
 from ..web.responses import typed
 from ..web.timeutil import to_local, utcnow
+from ..web.urls import external_url
 from . import speech
 
 
@@ -25,7 +26,7 @@ def _sent(alert):
 
 def cap(context: dict, mimetype: str = "application/cap+xml"):
     alert = context["alert"]
-    web = url_for("alerts.detail", identifier=alert.identifier, _external=True)
+    web = external_url("alerts.detail", identifier=alert.identifier)
     return typed(render_template("alerts/cap.xml", cap_time=cap_time, sent=_sent(alert), web=web,
                                  **context), mimetype)
 
@@ -38,6 +39,6 @@ def loudspeaker_text(context: dict) -> str:
 
 def print_view(context: dict) -> str:
 
-    url = url_for("alerts.detail", identifier=context["alert"].identifier, _external=True)
+    url = external_url("alerts.detail", identifier=context["alert"].identifier)
     return render_template("alerts/print.html", canonical=url, short_url=url,
                            qr=qr_svg(url, _("QR code: %(url)s", url=url)), **context)

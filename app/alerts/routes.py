@@ -1,7 +1,7 @@
 """Public pages of the warnings: list and banner, one warning, CAP, Atom, loudspeaker text."""
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, g, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -13,6 +13,7 @@ from ..web.drawing import card as draw
 from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import to_local, utcnow
+from ..web.urls import external_url
 from . import bp, documents, queries
 from .banner import banner_version
 from .catalogue import catalogue
@@ -74,8 +75,8 @@ def detail(identifier: str):
     context = alert_context(alert, successor)
     share = {
         "title": alert.headline, "description": alert.description[:300] or alert.headline,
-        "url": url_for("alerts.detail", identifier=identifier, _external=True),
-        "image": url_for("alerts.card", identifier=identifier, _external=True),
+        "url": external_url("alerts.detail", identifier=identifier),
+        "image": external_url("alerts.card", identifier=identifier),
         "image_alt": alert.headline, "type": "article",
     }
     return htmx.render("alerts/detail.html", share=share, **context)
@@ -134,4 +135,4 @@ def feed():
     return typed(render_template(
         "alerts/feed.atom.xml", items=items, title=title, cap_time=documents.cap_time,
         updated=max((a.sent for a in items), default=utcnow()),
-        feed_url=url_for("alerts.feed", _external=True)), "application/atom+xml")
+        feed_url=external_url("alerts.feed")), "application/atom+xml")

@@ -18,6 +18,7 @@ from ..web.markdown import render as markdown
 from ..web.qr import qr_svg
 from ..web.roles import public
 from ..web.templating import local_date
+from ..web.urls import external_url
 from . import bp, categories, queries
 from .media import file_name, media_root
 from .models import Media
@@ -28,7 +29,7 @@ def share(title: str, description: str, endpoint: str, *, cover: Media | None = 
     """Share tags for content pages: the cover's 1200×630 variant when there is one."""
     image = None
     if cover is not None:
-        image = (url_for("content.media", name=file_name(cover, "og"), _external=True),
+        image = (external_url("content.media", name=file_name(cover, "og")),
                  cover.alt or title)
     return sharing.share(title, description, endpoint, image=image, **values)
 
@@ -223,8 +224,8 @@ def register_template_helpers(app) -> None:
 def _print(title, kind, canonical_endpoint, short_code, *, lead="", points=(), body=None,
            date=None, **values):
 
-    canonical = url_for(canonical_endpoint, _external=True, **values)
-    short_url = url_for("site.short_link", code=short_code, _external=True)
+    canonical = external_url(canonical_endpoint, **values)
+    short_url = external_url("site.short_link", code=short_code)
     return htmx.render("content/print.html", title=title, kind=kind, lead=lead, points=points,
                        body=body, date=date, canonical=canonical, short_url=short_url,
                        qr=qr_svg(canonical, _("QR code: %(url)s", url=canonical)))

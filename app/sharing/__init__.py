@@ -5,17 +5,17 @@ own passes `image=(url, alt)`; the others get the category's card drawn by the s
 """
 from __future__ import annotations
 
-from flask import url_for
+from ..web.urls import external_url
 
 
 def share(title: str, description: str, endpoint: str, *, image: tuple[str, str] | None = None,
           category: str | None = None, type_: str = "article", **values) -> dict:
     if image is None:
-        image = (url_for("site.share_image", name=category or "trang-chu", _external=True), title)
+        image = (external_url("site.share_image", name=category or "trang-chu"), title)
     return {
         "title": title,
         "description": (description or title)[:300],
-        "url": url_for(endpoint, _external=True, **values),
+        "url": external_url(endpoint, **values),
         "image": image[0],
         "image_alt": image[1],
         "type": type_,

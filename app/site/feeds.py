@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from feedgen.feed import FeedGenerator
-from flask import abort, g, render_template, request, url_for
+from flask import abort, g, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from ..web.markdown import render
 from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import utcnow
+from ..web.urls import external_url
 from . import bp
 
 FEED_SIZE = 30
@@ -34,7 +35,7 @@ def feed():
         abort(404)
     posts = content.latest_posts(FEED_SIZE, (category.slug,) if category else None)
     settings = site_settings()
-    feed_url = url_for("site.feed", _external=True, **({"chuyen-muc": slug} if slug else {}))
+    feed_url = external_url("site.feed", **({"chuyen-muc": slug} if slug else {}))
     generator = FeedGenerator()
     generator.id(feed_url)
     with force_locale("vi"):
@@ -44,13 +45,13 @@ def feed():
         generator.title(title)
         generator.subtitle(_("Environmental portal of %(commune)s commune", commune=settings.commune_name))
     generator.link(href=feed_url, rel="self")
-    generator.link(href=url_for("site.home", _external=True), rel="alternate")
+    generator.link(href=external_url("site.home"), rel="alternate")
     generator.language("vi")
     generator.author({"name": settings.centre_name})
     generator.updated(max((p.updated_at for p in posts), default=utcnow()))
     for post in reversed(posts):  # feedgen prepends: add oldest first
         entry = generator.add_entry()
-        link = url_for("content.post", slug=post.slug, _external=True)
+        link = external_url("content.post", slug=post.slug)
         entry.id(link)
         entry.title(post.title)
         entry.link(href=link, rel="alternate")
@@ -79,13 +80,13 @@ def sitemap():
                                    .where(Document.archived.is_(False))).all()
     campaigns = db.session.execute(select(Campaign.slug, Campaign.updated_at)
                                    .where(Campaign.state != "draft")).all()
-    urls = [(url_for(e, _external=True), None) for e in (
+    urls = [(external_url(e), None) for e in (
         "site.home", "content.post_list", "content.campaign_list", "content.guide_list",
         "content.document_list", "waste.lookup")]
-    urls += [(url_for("content.post", slug=s, _external=True), max(u, p)) for s, u, p in posts]
-    urls += [(url_for("content.guide", slug=s, _external=True), u) for s, u in guides]
-    urls += [(url_for("content.document", slug=s, _external=True), u) for s, u in documents]
-    urls += [(url_for("content.campaign", slug=s, _external=True), u) for s, u in campaigns]
+    urls += [(external_url("content.post", slug=s), max(u, p)) for s, u, p in posts]
+    urls += [(external_url("content.guide", slug=s), u) for s, u in guides]
+    urls += [(external_url("content.document", slug=s), u) for s, u in documents]
+    urls += [(external_url("content.campaign", slug=s), u) for s, u in campaigns]
     stamps = [u for _, u in urls if u]
     g.last_modified = max(stamps) if stamps else None
     return typed(render_template("feeds/sitemap.xml", urls=urls), "application/xml")

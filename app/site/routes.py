@@ -20,6 +20,7 @@ from ..web.drawing import card
 from ..web.i18n import LOCALE_COOKIE
 from ..web.responses import typed
 from ..web.roles import public
+from ..web.urls import external_url
 from . import bp, queries
 
 YEAR = 365 * 24 * 3600
@@ -84,7 +85,7 @@ def robots():
         "Disallow: /dang-nhap",
         "Disallow: /ngon-ngu/",
         "",
-        f"Sitemap: {url_for('site.sitemap', _external=True)}",
+        f"Sitemap: {external_url('site.sitemap')}",
     ]
     response = typed("\n".join(lines) + "\n", "text/plain")
     response.cache_control.public = True

@@ -1,6 +1,8 @@
-"""Static files: fingerprinted URLs (`?v=<hash>`) cached for a year.
+"""Who may keep a copy of a response, and for how long.
 
-Conditional requests for anonymous pages (ETag → 304) are added with the content pages.
+- Static files: fingerprinted URLs (`?v=<hash>`) cached for a year.
+- Anonymous pages (`@public_page`): ETag/304, public caching, a short per-worker page cache.
+- Private responses: `Cache-Control: no-store`, whatever the view said (see `_private`).
 """
 from __future__ import annotations
 
@@ -11,8 +13,14 @@ from functools import wraps
 
 from flask import Flask, Response, current_app, g, make_response, request, session
 from flask_babel import get_locale
+from flask_login import current_user
+
+from .roles import GUARDED_BLUEPRINTS
 
 YEAR = 365 * 24 * 3600
+# Pages outside the guarded blueprints that are private all the same: the sign-in form
+# (its CSRF token is bound to the visitor's session) and sign-out.
+PRIVATE_ENDPOINTS = ("auth.login", "auth.logout")
 
 
 def _fingerprint(app: Flask, filename: str) -> str | None:
@@ -45,6 +53,55 @@ def init_app(app: Flask) -> None:
             response.headers.pop("Set-Cookie", None)
         return response
 
+    @app.after_request
+    def _no_store_private(response: Response) -> Response:
+        if _private(app, response):
+            no_store(response)
+        return response
+
+
+def no_store(response: Response) -> Response:
+    """Nobody (browser, proxy, nginx microcache) keeps a copy: replaces public/max-age."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers.pop("Expires", None)
+    return response
+
+
+def _private_prefixes(app: Flask) -> tuple[str, ...]:
+    """Path prefixes of the signed-in areas (/quan-tri, /truong, /giam-khao, /tai-khoan)
+    and the sign-in pages, read once from the registered blueprints and rules."""
+    cached = app.extensions.get("ksx_private_prefixes")
+    if cached is None:
+        prefixes = [app.blueprints[name].url_prefix for name in GUARDED_BLUEPRINTS
+                    if name in app.blueprints and app.blueprints[name].url_prefix]
+        prefixes += [rule.rule for rule in app.url_map.iter_rules()
+                     if rule.endpoint in PRIVATE_ENDPOINTS]
+        cached = tuple(p.rstrip("/") for p in prefixes if p.rstrip("/"))
+        app.extensions["ksx_private_prefixes"] = cached
+    return cached
+
+
+def _private(app: Flask, response: Response) -> bool:
+    """A response only its reader may see: to a signed-in person, from a signed-in area
+    (its 404s and sign-in redirects too), the sign-in pages, or one that sets the session
+    cookie (its Set-Cookie must never be served to someone else)."""
+    if request.endpoint == "static":
+        return False
+    if any(name in GUARDED_BLUEPRINTS for name in request.blueprints):
+        return True
+    path = request.path.rstrip("/")
+    if any(path == p or path.startswith(p + "/") for p in _private_prefixes(app)):
+        return True
+    if "_user_id" in session or current_user.is_authenticated:
+        return True
+    if "Set-Cookie" in response.headers:
+        return True
+    # The session cookie is written after these hooks: predict it as Flask's
+    # SecureCookieSessionInterface.save_session does (set, refreshed or deleted).
+    interface = app.session_interface
+    return not interface.is_null_session(session) and (
+        session.modified or bool(session) and interface.should_set_cookie(app, session))
+
 
 def public_page(max_age: int = 60):
     """Anonymous pages: ETag and Last-Modified, 304 on a conditional request, cacheable
@@ -62,7 +119,8 @@ def public_page(max_age: int = 60):
             ttl = current_app.config.get("PAGE_CACHE_SECONDS", 0)
             key = None
             if not private and ttl and request.method in ("GET", "HEAD"):
-                key = (request.full_path, str(get_locale()),
+                # The host and scheme too: a page is never served to another origin's readers.
+                key = (request.scheme, request.host, request.full_path, str(get_locale()),
                        request.headers.get("HX-Request-Type", ""), request.headers.get("HX-Target", ""))
                 hit = _PAGE_CACHE.get(key)
                 if hit is not None and hit[0] > time.monotonic():

@@ -7,7 +7,7 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime, get_locale
 
 from ..settings import site_settings
-from . import i18n
+from . import i18n, urls
 from .timeutil import to_local
 
 # Vietnamese convention, four-digit years: easier to read than the CLDR short forms.
@@ -41,6 +41,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["capfirst"] = capfirst
     app.jinja_env.filters["datetime_full"] = lambda v: local_datetime(v, "HH:mm, EEEE, dd/MM/yyyy")
+    # Absolute links come from SITE_URL, never from the request's Host (app/web/urls.py).
+    app.jinja_env.globals.update(external_url=urls.external_url, absolute_url=urls.absolute)
 
     @app.context_processor
     def _globals():

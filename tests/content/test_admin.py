@@ -121,7 +121,10 @@ def test_cover_upload_is_re_encoded_without_gps_and_served_with_srcset(client, d
     served = client.get(f"/media/{media.key}.jpg")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
-    assert "max-age=31536000" in served.headers["Cache-Control"]
+    assert served.headers["Cache-Control"] == "no-store"  # a signed-in reader's copy
+    anonymous = app.test_client().get(f"/media/{media.key}.jpg")
+    assert "max-age=31536000" in anonymous.headers["Cache-Control"]
+    anonymous.close()
     from PIL import Image
 
     image = Image.open(io.BytesIO(served.data))
