@@ -11,8 +11,9 @@ Choices (one reading each, so that a listener always hears the same thing):
   "mốt" (21, 31), "một" in 11 and 101;
 - "lẻ" (the northern word, Hải Dương's) before a single digit: 105 → "một trăm lẻ năm";
 - after a higher class every class is read in full: 2026 → "hai nghìn không trăm hai
-  mươi sáu", 100 005 → "một trăm nghìn không trăm lẻ năm"; a class of three zeros is
-  not read at all (1 000 000 → "một triệu", 1 000 000 005 → "một tỷ không trăm lẻ năm");
+  mươi sáu", 100 005 → "một trăm nghìn không trăm lẻ năm"; an empty thousands class
+  between two others is said ("một triệu không nghìn năm trăm", never heard as 1 500 000);
+  other classes of three zeros are not read (1 000 000 → "một triệu");
 - "nghìn", "triệu", "tỷ", then "nghìn tỷ", "triệu tỷ", "tỷ tỷ": any size;
 - decimals digit by digit after "phẩy": 2,05 → "hai phẩy không năm", 12,75 → "mười hai
   phẩy bảy năm". Reading the part after the comma as a number ("bảy mươi lăm") is also
@@ -72,6 +73,10 @@ def _words(n: int, full: bool) -> str:
         if value:
             parts.append(_class(value, full) + (f" {name}" if name else ""))
             full = True
+        elif size == 1000 and n // 10**6 % 1000 and n % 1000:
+            # 1 000 500 is "một triệu không nghìn năm trăm": "một triệu năm trăm" is heard
+            # as 1 500 000 in everyday speech.
+            parts.append("không nghìn")
     return " ".join(parts)
 
 

@@ -119,7 +119,7 @@ NUMBERS = {
     2005: "hai nghìn không trăm lẻ năm", 2026: "hai nghìn không trăm hai mươi sáu",
     10_500: "mười nghìn năm trăm", 100_000: "một trăm nghìn",
     100_005: "một trăm nghìn không trăm lẻ năm", 1_000_000: "một triệu",
-    1_000_500: "một triệu năm trăm", 2_500_000: "hai triệu năm trăm nghìn",
+    1_000_500: "một triệu không nghìn năm trăm", 2_500_000: "hai triệu năm trăm nghìn",
     1_000_000_000: "một tỷ", 1_000_000_005: "một tỷ không trăm lẻ năm",
     2_005_000_000: "hai tỷ không trăm lẻ năm triệu", 10**12: "một nghìn tỷ", 10**18: "một tỷ tỷ",
     -2: "âm hai",
