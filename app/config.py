@@ -66,7 +66,9 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
         ),
-        # Sessions: signed cookie; idle and absolute limits are enforced in app/auth.
+        "PASSWORD_CHANGE_LIMIT": os.environ.get("PASSWORD_CHANGE_LIMIT", "5 per 15 minutes"),
+        # Sessions: the signed cookie carries only a token; the session lives in the database
+        # (user_sessions), where sign-out, limits and admins end it (app/auth/sessions.py).
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,

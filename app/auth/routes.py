@@ -68,8 +68,8 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            db.session.commit()
             sessions.start(user)
+            db.session.commit()
             return redirect(safe_next(request.args.get("next")) or home_for(user), 303)
         db.session.rollback()
         form.password.data = ""
@@ -87,7 +87,7 @@ def logout():
     if form.validate_on_submit() and current_user.is_authenticated:
 
         audit.record("auth.sign_out", current_user._get_current_object(), current_user.email)
-        db.session.commit()
         sessions.end()
+        db.session.commit()
         flash(_("You have signed out."), "success")
     return redirect(url_for("site.home"), 303)
