@@ -20,8 +20,10 @@ if TYPE_CHECKING:  # annotations only: auth never loads another domain's models
 
 
 audit.register_actions({
+    "auth.sign_in_failed": _l("Failed sign-in"),
     "auth.session_end": _l("Session ended by its owner"),
     "auth.sessions_end_others": _l("Other sessions ended by their owner"),
+    "security.forbidden": _l("Access refused"),
 })
 
 
