@@ -20,6 +20,7 @@ def home():
     current = user.current_session
     rows = [(row, device_label(row.user_agent), row.id == current.id)
             for row in sessions.sessions_of(user)]
+    rows.sort(key=lambda item: not item[2])  # this device first, then the most recent
     return render_template("auth/account.html", sessions=rows)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,7 +28,8 @@ def _unauthorized():
     url = url_for("auth.login", next=target)
     if htmx.is_htmx():
         return htmx.navigate(url)
-    flash(str(login_manager.login_message), login_manager.login_message_category)
+    if not g.get("session_ended"):
+        flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(url)
 
 

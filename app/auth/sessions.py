@@ -16,7 +16,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app, flash, request, session
+from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, or_, select
@@ -130,6 +130,7 @@ def _check_session() -> None:
         logout_user()
         session.clear()
         flash(_("Your session has ended. Please sign in again."), "info")
+        g.session_ended = True  # says enough: no "please sign in" on top of it
         return
     now = utcnow()
     row = user.current_session
@@ -141,5 +142,4 @@ def _check_session() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(_check_session)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = None
     login_manager.session_protection = "basic"

@@ -119,6 +119,23 @@ def test_idle_limit_ends_the_session(app, db, editor):
     assert _sent_to_sign_in(client.get(STAFF_HOME))
 
 
+def test_an_ended_session_says_so_once(app, db, editor):
+    client = _sign_in(app, editor)
+    copy = _cookie(client)
+    _post(client, "/dang-xuat", page=STAFF_HOME)
+    thief = app.test_client()
+    thief.set_cookie("session", copy)
+    html = thief.get(STAFF_HOME, follow_redirects=True).get_data(as_text=True)
+    assert html.count('class="flash flash-') == 1
+    assert "Phiên đăng nhập đã kết thúc" in html and ">None<" not in html
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(client):
+    html = client.get(STAFF_HOME, follow_redirects=True).get_data(as_text=True)
+    assert html.count('class="flash flash-') == 1
+    assert "Vui lòng đăng nhập" in html and ">None<" not in html
+
+
 def test_activity_keeps_a_session_within_the_idle_limit(app, db, editor):
     client = _sign_in(app, editor)
     idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
