@@ -114,6 +114,12 @@ def sessions_of(user: User) -> list[UserSession]:
     return [row for row in rows if not is_expired(row, now)]
 
 
+def _background() -> bool:
+    """The warning banner that every open page polls (templates/_partials/alert_banner.html)."""
+    return (request.headers.get("HX-Request-Type") == "partial"
+            and request.headers.get("HX-Target", "").endswith("alert-banner"))
+
+
 def _check_session() -> None:
     """Before each request that carries a session token: end it if it is no longer live,
     and note that it was seen (at most once a minute)."""
@@ -134,6 +140,8 @@ def _check_session() -> None:
         return
     now = utcnow()
     row = user.current_session
+    if _background():
+        return  # an open tab polling for warnings is not someone at work: no idle reprieve
     if now - row.last_seen_at >= TOUCH_INTERVAL:
         row.last_seen_at = now
         db.session.commit()  # before the view runs: nothing else is pending yet

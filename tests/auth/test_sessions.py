@@ -350,6 +350,21 @@ def test_a_signed_in_request_loads_session_and_user_in_one_query(app, db, editor
     assert len([s for s in statements if s.startswith("UPDATE user_sessions")]) == 1
 
 
+def test_the_warning_banner_poll_does_not_keep_a_session_alive(app, db, editor):
+    client = _sign_in(app, editor)
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    before = utcnow() - idle + timedelta(minutes=2)
+    db.session.execute(update(UserSession).values(last_seen_at=before))
+    db.session.commit()
+    poll = {"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "div#alert-banner"}
+    assert client.get("/canh-bao/", headers=poll).status_code in (200, 304)
+    [row] = _rows(db, editor)
+    assert row.last_seen_at == before  # an open tab is not activity
+    client.get("/canh-bao/")  # a page opened by the person is
+    [row] = _rows(db, editor)
+    assert row.last_seen_at > before
+
+
 def test_sign_in_clears_the_persons_expired_sessions(app, db, editor):
     _sign_in(app, editor)
     db.session.execute(update(UserSession).where(UserSession.user_id == editor.id)
