@@ -138,10 +138,10 @@ def _check_session() -> None:
         flash(_("Your session has ended. Please sign in again."), "info")
         g.session_ended = True  # says enough: no "please sign in" on top of it
         return
-    now = utcnow()
-    row = user.current_session
     if _background():
         return  # an open tab polling for warnings is not someone at work: no idle reprieve
+    now = utcnow()
+    row = user.current_session
     if now - row.last_seen_at >= TOUCH_INTERVAL:
         row.last_seen_at = now
         db.session.commit()  # before the view runs: nothing else is pending yet
