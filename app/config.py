@@ -118,11 +118,17 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "ksx"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Sign-in: a hard limit per address (IPv4, or IPv6 /64); per account a growing delay
+        # (1 s, 2 s, 4 s … up to the maximum) after some failures, never a lock (app/auth/throttle.py).
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes"),
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
-            "LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
-        ),
-        # Sessions: signed cookie; idle and absolute limits are enforced in app/auth.
+        "LOGIN_DELAY_AFTER_FAILURES": _int("LOGIN_DELAY_AFTER_FAILURES", 5),
+        "LOGIN_DELAY_MAX_SECONDS": _int("LOGIN_DELAY_MAX_SECONDS", 900),
+        "LOGIN_FAILURE_WINDOW_HOURS": _int("LOGIN_FAILURE_WINDOW_HOURS", 24),
+        "PASSWORD_CHANGE_LIMIT": os.environ.get("PASSWORD_CHANGE_LIMIT", "5 per 15 minutes"),
+        # Failed sign-ins and 403s in the audit log, at most this often per address and kind.
+        "SECURITY_AUDIT_LIMIT": os.environ.get("SECURITY_AUDIT_LIMIT", "30 per 10 minutes"),
+        # Sessions: the signed cookie carries only a token; the session lives in the database
+        # (user_sessions), where sign-out, limits and admins end it (app/auth/sessions.py).
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,

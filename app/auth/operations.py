@@ -5,17 +5,26 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
 
 from .. import audit
 from ..extensions import db
 from ..web.roles import ROLES, SCHOOL
 from ..web.timeutil import utcnow
 from . import passwords
-from .models import User
+from .models import User, UserSession
 
 if TYPE_CHECKING:  # annotations only: auth never loads another domain's models
     from ..schools.models import School
+
+
+audit.register_actions({
+    "auth.sign_in_failed": _l("Failed sign-in"),
+    "auth.session_end": _l("Session ended by its owner"),
+    "auth.sessions_end_others": _l("Other sessions ended by their owner"),
+    "security.forbidden": _l("Access refused"),
+})
 
 
 class AccountError(ValueError):
@@ -75,6 +84,7 @@ def update_user(user: User, *, name: str, role: str, school: School | None,
                 actor: User | None = None) -> None:
     _check_role(role, school)
     changes = {}
+    ended = None
     if user.name != name.strip():
         changes["name"] = [user.name, name.strip()]
         user.name = name.strip()
@@ -85,9 +95,10 @@ def update_user(user: User, *, name: str, role: str, school: School | None,
                                  school.slug if school else None]
         user.role = role
         user.school = school
-        user.session_version += 1  # the new role takes effect at the next sign-in
+        ended = end_all_sessions(user)  # the new role takes effect at the next sign-in
     if changes:
-        audit.record("user.update", user, user.email, actor=actor, changes=changes)
+        audit.record("user.update", user, user.email, actor=actor, changes=changes,
+                     sessions_ended=ended)
 
 
 def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
@@ -97,19 +108,22 @@ def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
     if user.active == active:
         return
     user.active = active
-    user.session_version += 1
-    audit.record("user.activate" if active else "user.deactivate", user, user.email, actor=actor)
+    ended = end_all_sessions(user)
+    audit.record("user.activate" if active else "user.deactivate", user, user.email, actor=actor,
+                 sessions_ended=ended or None)
 
 
 def set_password(user: User, password: str, *, actor: User | None = None) -> None:
     _check_password(password, user.email, user.name)
     user.password_hash = passwords.hash_password(password)
-    user.session_version += 1
-    audit.record("user.password_reset", user, user.email, actor=actor)
+    audit.record("user.password_reset", user, user.email, actor=actor,
+                 sessions_ended=end_all_sessions(user))
 
 
-def change_own_password(user: User, current: str, new: str) -> User:
-    """A person changes their own password; the other sessions of the account end."""
+def change_own_password(user: User, current: str, new: str, *,
+                        keep: UserSession | None = None) -> User:
+    """A person changes their own password; the other sessions of the account end
+    (`keep` is the one they are using)."""
 
     if not passwords.verify_password(user.password_hash, current):
         raise AccountError(_("The current password is not correct."), field="current")
@@ -119,9 +133,41 @@ def change_own_password(user: User, current: str, new: str) -> User:
         error.field = "new"
         raise
     user.password_hash = passwords.hash_password(new)
-    user.session_version += 1
-    audit.record("user.password_change", user, user.email, actor=user)
+    audit.record("user.password_change", user, user.email, actor=user,
+                 sessions_ended=end_all_sessions(user, keep=keep))
     return user
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+def end_all_sessions(user: User, *, keep: UserSession | None = None) -> int:
+    """Delete the sessions of `user` (all but `keep`): their cookies stop working at once."""
+    if user.id is None:
+        return 0
+    statement = delete(UserSession).where(UserSession.user_id == user.id)
+    if keep is not None:
+        statement = statement.where(UserSession.id != keep.id)
+    return db.session.execute(statement).rowcount or 0
+
+
+def end_other_sessions(user: User, current: UserSession) -> int:
+    """"End all other sessions" on /tai-khoan/."""
+    ended = end_all_sessions(user, keep=current)
+    audit.record("auth.sessions_end_others", user, user.email, actor=user, sessions_ended=ended)
+    return ended
+
+
+def end_session(user: User, session_id: int) -> UserSession | None:
+    """End one session of `user`; None when they have no session with this id (someone
+    else's sessions are as invisible as ones that never existed)."""
+    row = db.session.scalar(select(UserSession).where(UserSession.id == session_id,
+                                                      UserSession.user_id == user.id))
+    if row is None:
+        return None
+    audit.record("auth.session_end", user, user.email, actor=user, session=row.id,
+                 session_ip=row.ip or None)
+    db.session.delete(row)
+    return row
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,9 +11,9 @@ from .. import audit
 from ..extensions import db, limiter, login_manager
 from ..web import htmx
 from ..web.roles import ADMIN, EDITOR, JUDGE, SCHOOL, public
-from . import bp, sessions
+from . import bp, sessions, throttle
 from .forms import EmptyForm, LoginForm
-from .operations import authenticate, normalise_email
+from .operations import authenticate
 
 HOMES = {ADMIN: "admin.dashboard", EDITOR: "admin.dashboard", JUDGE: "judging.home",
          SCHOOL: "portal.home"}
@@ -28,7 +28,8 @@ def _unauthorized():
     url = url_for("auth.login", next=target)
     if htmx.is_htmx():
         return htmx.navigate(url)
-    flash(str(login_manager.login_message), login_manager.login_message_category)
+    if not g.get("session_ended"):
+        flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(url)
 
 
@@ -46,38 +47,41 @@ def home_for(user) -> str:
     return url_for(HOMES[user.role])
 
 
-def _account_key() -> str:
-    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
-
-
 def _failed(response) -> bool:
     return response.status_code != 303
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
+# Per address (IPv4, or IPv6 /64): a hard limit. Per account: a growing delay (throttle.py).
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
                deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_failed)
 @public
 def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or home_for(current_user), 303)
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            db.session.commit()
-            sessions.start(user)
-            return redirect(safe_next(request.args.get("next")) or home_for(user), 303)
-        db.session.rollback()
+        wait = throttle.wait_seconds(form.email.data)
+        if wait:
+            # Not even checked: an attacker's guesses during the wait cost the owner nothing.
+            form.form_errors.append(throttle.wait_message(wait))
+            status, headers = 429, {"Retry-After": str(wait)}
+        else:
+            user = authenticate(form.email.data, form.password.data)
+            if user is not None:
+                throttle.succeeded(form.email.data)
+                sessions.start(user)
+                db.session.commit()
+                return redirect(safe_next(request.args.get("next")) or home_for(user), 303)
+            db.session.rollback()
+            throttle.failed(form.email.data)
+            form.form_errors.append(_("The email or password is not correct."))
+            status = 401
         form.password.data = ""
-        form.form_errors.append(_("The email or password is not correct."))
-        status = 401
     elif request.method == "POST":
         status = 422
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.route("/dang-xuat", methods=["POST"])
@@ -87,7 +91,7 @@ def logout():
     if form.validate_on_submit() and current_user.is_authenticated:
 
         audit.record("auth.sign_out", current_user._get_current_object(), current_user.email)
-        db.session.commit()
         sessions.end()
+        db.session.commit()
         flash(_("You have signed out."), "success")
     return redirect(url_for("site.home"), 303)

@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
-from flask import Flask, make_response, render_template, request
+from blinker import Namespace
+from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..extensions import db
+from ..extensions import db, limiter
 from . import htmx
 
 log = logging.getLogger(__name__)
+
+# Sent (with the app) when a request is refused with 403, after the request's own work was
+# rolled back; app/auth writes it to the audit log. Plumbing cannot import the audit service,
+# so the service listens instead.
+forbidden = Namespace().signal("forbidden")
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you entered and try again.")),
@@ -42,6 +50,29 @@ def render_error(code: int, title=None, message=None):
     return htmx.add_vary(make_response(render_template("errors/error.html", **context), code))
 
 
+def _retry_after() -> int:
+    """Seconds until the breached rate limit lets this address in again (60 if unknown)."""
+    try:
+        limit = limiter.current_limit
+        if limit is not None and limit.breached:
+            return max(1, math.ceil(limit.reset_at - time.time()))
+    except Exception:  # noqa: BLE001 - the limiter's storage may be down; a guess will do
+        log.warning("Could not read the rate limit's reset time", exc_info=True)
+    return 60
+
+
+def _announce_forbidden() -> None:
+    """Tell the listeners; whatever goes wrong there (the database is down), the 403 stands."""
+    try:
+        forbidden.send(current_app._get_current_object())
+    except Exception:  # noqa: BLE001 - a listener's failure must not turn a 403 into a 500
+        log.warning("A 403 listener failed on %s", request.path, exc_info=True)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001
+            log.warning("Rollback failed after a 403 listener error", exc_info=True)
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
@@ -53,11 +84,13 @@ def init_app(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         db.session.rollback()
+        if error.code == 403:
+            _announce_forbidden()
         response = render_error(error.code)
         if error.code == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         if error.code == 429:
-            response.headers["Retry-After"] = "60"
+            response.headers["Retry-After"] = str(_retry_after())
         return response
 
     @app.errorhandler(InternalServerError)

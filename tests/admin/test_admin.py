@@ -93,12 +93,14 @@ def test_change_role_ends_sessions_and_is_audited(client, db, login_as):
     login_as("admin")
     target = factories.make_user(role="editor")
     db.session.commit()
-    version = target.session_version
+    signed_in = client.application.test_client()
+    assert _form_post(signed_in, "/dang-nhap", {"email": target.email,
+                                                "password": factories.PASSWORD}).status_code == 303
     response = _form_post(client, f"/quan-tri/nguoi-dung/{target.id}",
                           {"name": "Người Đổi Vai", "role": "judge", "school": ""})
     assert response.status_code == 303
     db.session.refresh(target)
-    assert target.role == "judge" and target.session_version == version + 1
+    assert target.role == "judge" and signed_in.get("/quan-tri/").status_code == 302
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.update"))
 
 

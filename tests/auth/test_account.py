@@ -40,3 +40,6 @@ def test_wrong_current_weak_new_or_mismatch_are_refused(client, db, login_as):
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get("/tai-khoan/mat-khau")
     assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
+    token = client.csrf_token("/dang-nhap")
+    response = client.post("/tai-khoan/mat-khau", data={"csrf_token": token, "current": "x"})
+    assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]

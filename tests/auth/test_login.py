@@ -1,11 +1,8 @@
-import time
-
 import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.auth import passwords
-from app.auth.models import User
 
 from .. import factories
 
@@ -114,38 +111,7 @@ def test_sign_in_and_out_are_audited(client, db, login_as):
     assert "auth.sign_in" in actions and "auth.sign_out" in actions
 
 
-def test_idle_session_ends(client, login_as, app, monkeypatch):
-    login_as("editor")
-    assert client.get("/quan-tri/").status_code == 200
-    idle = app.config["SESSION_IDLE_MINUTES"] * 60
-    real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() + idle + 5)
-    response = client.get("/quan-tri/")
-    assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
-
-
-def test_absolute_session_limit(client, login_as, app, monkeypatch):
-    login_as("editor")
-    real = time.time
-    start = real()
-    # Stay active every 30 minutes for 12 hours: the session still ends.
-    for step in range(1, 2 * app.config["SESSION_MAX_HOURS"] + 2):
-        monkeypatch.setattr(time, "time", lambda s=step: start + s * 1800)
-        status = client.get("/quan-tri/").status_code
-        if status == 302:
-            break
-    assert status == 302
-    assert step * 1800 > app.config["SESSION_MAX_HOURS"] * 3600 - 1800
-
-
-def test_deactivation_ends_open_sessions_at_once(client, db, login_as):
-    user = login_as("editor")
-    assert client.get("/quan-tri/").status_code == 200
-    from app.auth.operations import set_active
-
-    set_active(db.session.get(User, user.id), False)
-    db.session.commit()
-    assert client.get("/quan-tri/").status_code == 302
+# Idle and absolute limits, deactivation and the rest: tests/auth/test_sessions.py.
 
 
 def test_password_hash_is_argon2id(db):
