@@ -310,7 +310,8 @@ def test_account_page_lists_the_sessions_and_marks_this_device(app, db, editor):
 
 def test_account_page_in_english(app, db, editor):
     client = _sign_in(app, editor)
-    html = client.get("/tai-khoan/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.set_cookie("lang", "en")  # the switcher's choice; Accept-Language no longer decides
+    html = client.get("/tai-khoan/").get_data(as_text=True)
     assert "Where you are signed in" in html and "This device" in html
 
 
