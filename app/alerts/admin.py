@@ -49,7 +49,9 @@ def _database_busy(error: OperationalError):
     """Two people saving the same thing at the same instant on SQLite: a clear 409 that asks
     to try again, never a 500 "database is locked"."""
     db.session.rollback()
-    if "locked" not in str(error.orig).lower():
+    reason = str(error.orig).lower()
+    if not any(word in reason for word in ("database is locked", "deadlock detected",
+                                           "could not serialize")):
         raise error
     return render_error(409, _("Someone else was saving at the same moment"),
                         _("Nothing was saved. Reload the page, check it, and try again."))

@@ -132,8 +132,8 @@ def display(name: str, value) -> str:
 def changes_since(alert: Alert, version: int | None) -> list[Change]:
     """What changed in `alert` after `version`, field by field: the value at that version (from
     the audit entries every save leaves) against the value now."""
-    if version is None or version >= alert.version:
-        return []
+    if version is None or not 1 <= version < alert.version:
+        return []  # no version, or one this draft never had: nothing reliable to compare
     entries = db.session.scalars(select(AuditEntry).where(
         AuditEntry.action == "alert.update", AuditEntry.object_type == "Alert",
         AuditEntry.object_id == str(alert.id)).order_by(AuditEntry.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import sqlite3
 import threading
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from app.alerts.models import Alert
@@ -87,7 +89,7 @@ def server():
     thread.start()
     browser = Browser(port)
     browser.sign_in("editor@race.example")
-    yield app, browser
+    yield app, browser, url
     httpd.shutdown()
     thread.join()
     with app.app_context():
@@ -145,7 +147,7 @@ def _audit_count(action: str, ids) -> int:
 
 
 def test_six_simultaneous_publishes_of_one_draft_send_it_once(server):
-    app, browser = server
+    app, browser, _url = server
     with app.app_context():
         draft = factories.make_alert("Mưa lớn trên toàn xã", published=False)
         db.session.commit()
@@ -161,7 +163,7 @@ def test_six_simultaneous_publishes_of_one_draft_send_it_once(server):
 
 
 def test_six_update_drafts_published_at_once_leave_one_live_update(server):
-    app, browser = server
+    app, browser, _url = server
     with app.app_context():
         live = factories.make_alert("Áp thấp nhiệt đới trên toàn xã", level=3)
         drafts = [factories.make_alert(f"Cập nhật {n}: mưa rất to", level=3, published=False,
@@ -181,7 +183,7 @@ def test_six_update_drafts_published_at_once_leave_one_live_update(server):
 
 
 def test_updates_and_cancels_racing_on_one_warning_leave_one_successor(server):
-    app, browser = server
+    app, browser, _url = server
     with app.app_context():
         live = factories.make_alert("Rét hại trên toàn xã", hazard="ret-hai", level=2)
         drafts = [factories.make_alert(f"Cập nhật {n}: rét hại", hazard="ret-hai", level=2,
@@ -201,3 +203,32 @@ def test_updates_and_cancels_racing_on_one_warning_leave_one_successor(server):
             Alert.references_id == live_id, Alert.sent.is_not(None)))
         assert successors == 1
         assert _audit_count("alert.publish", draft_ids) + _audit_count("alert.cancel", [live_id]) == 1
+
+
+def test_a_locked_sqlite_database_answers_409_not_500(server):
+    """Another program holds SQLite's write lock past the busy timeout: the publish answers a
+    translated 409 that asks to try again, nothing is half-written, and the retry goes out."""
+    app, browser, url = server
+    if not url.startswith("sqlite"):
+        pytest.skip("SQLite's write lock")
+    with app.app_context():
+        draft = factories.make_alert("Sương mù dày trên đường ven sông Sặt", hazard="suong-mu", level=1,
+                                     published=False)
+        db.session.commit()
+        draft_id = draft.id
+    fields = browser.form_on(f"/quan-tri/canh-bao/{draft_id}")
+    holder = sqlite3.connect(make_url(url).database, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        status, body = browser.request("POST", f"/quan-tri/canh-bao/{draft_id}/dang", fields)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert status == 409
+    with app.test_request_context(), force_locale("vi"):
+        assert _("Nothing was saved. Reload the page, check it, and try again.") in body
+    with app.app_context():
+        assert db.session.get(Alert, draft_id).sent is None
+        assert _audit_count("alert.publish", [draft_id]) == 0
+    status, _body = browser.request("POST", f"/quan-tri/canh-bao/{draft_id}/dang", fields)
+    assert status == 303
