@@ -180,15 +180,19 @@ def _form_for(alert: Alert) -> AlertForm:
     return form
 
 
-def _form_page(form: AlertForm, alert: Alert | None, status: int = 200, **extra):
+def _form_page(form: AlertForm, alert: Alert | None, status: int = 200, *, send: bool = True,
+               **extra):
     """The draft form. Its text is checked as it stands in the form (a template's blanks, a
-    sentence left naming another level), so what to fill in is marked before anything is saved."""
+    sentence left naming another level), so what to fill in is marked before anything is saved.
+
+    The publish part is left out (`send=False`) when the form shows unsaved text: the button
+    would send the saved version, which is not what is on the screen."""
     level = int(form.risk_level.data) if (form.risk_level.data or "").isdigit() else None
     checks = wording.problems({n: getattr(form, n).data for n in wording.TEXT_FIELDS}
                               | {"risk_level": level})
     return render_template("alerts/admin/form.html", form=form, alert=alert, diff_words=diff_words,
                            mark=wording.mark, checks=checks, form_level=level, levels=LEVELS,
-                           **_send_context(alert), **extra), status
+                           **(_send_context(alert) if send else {}), **extra), status
 
 
 def _saved_message(alert: Alert) -> str:
@@ -239,7 +243,7 @@ def edit(alert_id: int):
         except operations.Conflict as error:
             db.session.rollback()
             form.form_errors.append(str(error))
-            return _form_page(form, alert, 409, changes=error.changes)
+            return _form_page(form, alert, 409, send=False, changes=error.changes)
         except operations.AlertError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -247,7 +251,7 @@ def edit(alert_id: int):
             db.session.commit()
             flash(_saved_message(alert), "success")
             return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
-    return _form_page(form, alert, 422)
+    return _form_page(form, alert, 422, send=False)
 
 
 @admin_bp.route("/<int:alert_id>/xem", methods=["GET"])

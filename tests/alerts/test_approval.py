@@ -249,3 +249,16 @@ def test_a_second_cancel_of_a_cancelled_warning_is_409(client, db, login_as):
     again = client.post(f"/quan-tri/canh-bao/{live.id}/huy", data={"reason": "Hết mưa.", "csrf_token": token_page})
     assert again.status_code == 409
     assert db.session.scalar(select(func.count()).select_from(Alert).where(Alert.msg_type == "Cancel")) == 1
+
+
+def test_a_form_with_unsaved_text_offers_no_publish_button(client, db, login_as):
+    """After a refused save the form shows what was typed, not what is saved: a publish button
+    there would send text that is not on the screen."""
+    login_as("editor")
+    alert = _draft(client, db)
+    edit = f"/quan-tri/canh-bao/{alert.id}"
+    response = post(client, edit, form(headline="Mưa rất to", expires="not a date",
+                                       version=str(alert.version)), edit)
+    assert response.status_code == 422
+    assert f"{edit}/dang" not in response.get_data(as_text=True)
+    assert f"{edit}/dang" in client.get(edit).get_data(as_text=True)
