@@ -69,3 +69,9 @@ class AlertForm(FlaskForm):
 class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Why is the warning cancelled?"), validators=[DataRequired(), Length(max=300)],
                            description=_l("Residents read this, for example: the depression weakened and moved away."))
+
+
+class PublishForm(FlaskForm):
+    """Publish, approve or ask for approval: bound to the version the person had on screen."""
+
+    version = HiddenField()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -39,6 +39,10 @@ class Alert(db.Model):
         CheckConstraint(_in("category", CATEGORIES), name="category_valid"),
         CheckConstraint("risk_level IS NULL OR (risk_level BETWEEN 1 AND 5)", name="level_valid"),
         CheckConstraint("expires > effective", name="expires_after_effective"),
+        # One published successor (Update or Cancel) per message: of two updates published at
+        # the same moment, the database lets one through and the other gets a 409.
+        Index("uq_alerts_one_published_successor", "references_id", unique=True,
+              sqlite_where=text("sent IS NOT NULL"), postgresql_where=text("sent IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,9 +78,19 @@ class Alert(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # The second-person rule (site setting alerts_two_person): who last wrote the text, and who
+    # asked for it to be approved. An admin who is none of the authors approves.
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     references = relationship("Alert", remote_side=[id], lazy="joined", join_depth=3)
 
     @property
     def is_published(self) -> bool:
         return self.sent is not None
+
+    @property
+    def author_ids(self) -> set[int]:
+        """Everyone who wrote this message or asked for it to go out."""
+        return {i for i in (self.created_by_id, self.updated_by_id, self.submitted_by_id) if i}

@@ -112,15 +112,20 @@ def print_view(identifier: str):
 def card(identifier: str):
 
     alert, _successor = _get(identifier)
+    return typed(draw(**card_text(alert)), "image/png")
+
+
+def card_text(alert) -> dict:
+    """What the share card of a warning draws: its words and colours (tests read them here)."""
     context = alert_context(alert)
     settings = site_settings()
     with force_locale("vi"):
         band = context["hazard"].name + (f" · {LEVELS[alert.risk_level]['name']}" if alert.risk_level else "")
         times = f"{to_local(alert.effective):%H:%M %d/%m/%Y} → {to_local(alert.expires):%H:%M %d/%m/%Y}"
         colour = LEVELS[alert.risk_level]["colour"] if alert.risk_level else "#334155"
-        data = draw(alert.headline, f"{settings.commune_name} Xanh · {times}", colour, band=str(band),
-                    ink=LEVELS[alert.risk_level]["ink"] if alert.risk_level else "#ffffff")
-    return typed(data, "image/png")
+        return {"title": alert.headline, "subtitle": f"{settings.commune_name} Xanh · {times}",
+                "colour": colour, "band": str(band),
+                "ink": LEVELS[alert.risk_level]["ink"] if alert.risk_level else "#ffffff"}
 
 
 @bp.route("/canh-bao/feed.atom")

@@ -1,29 +1,13 @@
-from datetime import timedelta
-
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
-from app.settings.models import SiteSetting
 from app.alerts.models import Alert
-from app.web.timeutil import to_local, utcnow
 
 from .. import factories
-
-
-def _local(hours: float) -> str:
-    return to_local(utcnow() + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M")
-
-
-def _form(**kw):
-    return {"hazard": "mua-lon", "risk_level": "3", "headline": "Mưa lớn cấp 3 trên toàn xã",
-            "description": "Dự báo mưa 150 mm.", "instruction": "- Khơi thông cống rãnh",
-            "areas": ["toan-xa"], "effective": _local(0), "onset": "", "expires": _local(24),
-            "urgency": "Expected", "severity": "Severe", "certainty": "Likely", "status": "Actual",
-            "version": "", **kw}
-
-
-def _post(client, url, data, page):
-    return client.post(url, data={**data, "csrf_token": client.csrf_token(page)})
+from .staff import form as _form
+from .staff import local as _local
+from .staff import post as _post
+from .staff import publish
 
 
 def test_template_prefills_the_form(client, login_as):
@@ -44,7 +28,7 @@ def test_draft_publish_update_cancel_with_audit(client, db, login_as):
     assert client.get(f"/canh-bao/{alert.identifier}").status_code == 404
     for kind in ("in", "loa", "cap"):
         assert client.get(f"/quan-tri/canh-bao/{alert.id}/xem-truoc/{kind}").status_code == 200
-    assert _post(client, f"/quan-tri/canh-bao/{alert.id}/dang", {}, f"/quan-tri/canh-bao/{alert.id}").status_code == 303
+    assert publish(client, alert.id, f"/quan-tri/canh-bao/{alert.id}").status_code == 303
     db.session.refresh(alert)
     assert alert.sent is not None and alert.published_by_id == editor.id
     assert "Mưa lớn cấp 3" in client.get("/").get_data(as_text=True)
@@ -55,7 +39,7 @@ def test_draft_publish_update_cancel_with_audit(client, db, login_as):
     assert update.references_id == alert.id and update.sent is None
     edit = f"/quan-tri/canh-bao/{update.id}"
     _post(client, edit, _form(headline="Mưa rất lớn, cấp 3", version=str(update.version)), edit)
-    _post(client, f"{edit}/dang", {}, edit)
+    assert publish(client, update.id, edit).status_code == 303
     html = client.get("/").get_data(as_text=True)
     assert "Mưa rất lớn, cấp 3" in html and "Mưa lớn cấp 3 trên toàn xã" not in html
     old_page = client.get(f"/canh-bao/{alert.identifier}").get_data(as_text=True)
@@ -79,26 +63,6 @@ def test_bad_times_keep_what_was_typed(client, db, login_as):
     assert db.session.scalar(select(func.count()).select_from(Alert)) == 0
     missing = _post(client, "/quan-tri/canh-bao/moi", _form(areas=[]), "/quan-tri/canh-bao/moi?loai=mua-lon")
     assert missing.status_code == 422
-
-
-def test_second_person_rule(client, db, login_as, app):
-    db.session.add(SiteSetting(key="alerts_two_person", value="1"))
-    factories.make_user(role="admin", email="truong-ban@kesat.example")
-    db.session.commit()
-    login_as("editor")
-    _post(client, "/quan-tri/canh-bao/moi", _form(), "/quan-tri/canh-bao/moi?loai=mua-lon")
-    alert = db.session.scalar(select(Alert))
-    _post(client, f"/quan-tri/canh-bao/{alert.id}/dang", {}, f"/quan-tri/canh-bao/{alert.id}")
-    db.session.refresh(alert)
-    assert alert.sent is None
-    other = app.test_client()
-    token = other.csrf_token()
-    other.post("/dang-nhap", data={"email": "truong-ban@kesat.example", "password": factories.PASSWORD,
-                                   "csrf_token": token})
-    page = f"/quan-tri/canh-bao/{alert.id}"
-    other.post(f"/quan-tri/canh-bao/{alert.id}/dang", data={"csrf_token": other.csrf_token(page)})
-    db.session.refresh(alert)
-    assert alert.sent is not None
 
 
 def test_staff_pages_render(client, db, login_as):

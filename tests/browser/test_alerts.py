@@ -33,6 +33,9 @@ def test_banner_follows_publish_update_and_cancel(browser, live_server, accounts
     staff.locator("form[action$='/canh-bao/moi'] button[type=submit]").click()
     expect(staff.locator("#headline")).not_to_have_value("")
     staff.locator("#headline").fill("Mưa lớn cấp 3: đề phòng ngập úng ruộng lúa")
+    # The template's blanks ([thời gian]…) must be filled before it can go out (issue 8).
+    staff.locator("#description").fill("Từ chiều nay đến sáng mai có mưa rất to, 150–200 mm. "
+                                       "Cánh đồng trũng và đường ven sông Sặt có thể ngập sâu.")
     staff.checks.page_ok("staff-alert-form")
     staff.locator("form.form button[type=submit]").click()
     expect(staff.locator("form[action$='/dang'] button")).to_be_visible()
