@@ -18,6 +18,7 @@ from datetime import datetime
 
 from ..web.timeutil import to_local
 from .numbers_vi import decimal, digit_by_digit, month, number, phone
+from .wording import BLANK
 
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
@@ -282,7 +283,29 @@ def _tidy(text: str) -> str:
 
 def spell_numbers(text: str) -> str:
     """Free text written by staff, made speakable: "Mực nước 2,05 m lúc 15h30 ngày 12/9" →
-    "Mực nước hai phẩy không năm mét lúc mười lăm giờ ba mươi phút ngày mười hai tháng chín"."""
+    "Mực nước hai phẩy không năm mét lúc mười lăm giờ ba mươi phút ngày mười hai tháng chín".
+
+    A template blank such as "[thời gian]" is kept as it is: it must stay visible (and
+    marked in the staff previews) until someone fills it; it never reaches the public,
+    because publishing is refused while one remains (wording.blanks)."""
+    pieces = BLANK.split(text)
+    if len(pieces) > 1:
+        kept = BLANK.findall(text)
+        spoken = [_spell_between_blanks(piece) for piece in pieces]
+        return "".join(part for pair in zip(spoken, kept + [""]) for part in pair)
+    return _spell(text)
+
+
+def _spell_between_blanks(piece: str) -> str:
+    """The text around a blank keeps its spaces and punctuation at both ends."""
+    lead = re.match(r"[\s,.;:!?]*", piece).group(0)
+    rest = piece[len(lead):]
+    trail = re.search(r"[\s,.;:!?]*$", rest).group(0)
+    core = rest[: len(rest) - len(trail)]
+    return lead + (_spell(core) if core else "") + trail
+
+
+def _spell(text: str) -> str:
     text = _prepare(text)
     text = _pauses_for_brackets(text)
     text = ROMAN_LEVEL.sub(_level, text)

@@ -100,7 +100,7 @@ SPOKEN = [
     ("Hải Dương – Hải Phòng", "Hải Dương, Hải Phòng"),
     ("Bụi mịn PM2.5 vượt 1,5 lần", "Bụi mịn PM hai phẩy năm vượt một phẩy năm lần"),
     ("Trực 24/24", "Trực hai mươi bốn trên hai mươi bốn"),
-    ("Xem #tin [mới] & làm theo", "Xem tin, mới, và làm theo"),
+    ("Xem #tin (mới) & làm theo", "Xem tin, mới, và làm theo"),
 ]
 
 
@@ -219,3 +219,11 @@ def test_loudspeaker_bulletin_has_nothing_left_to_write_out(client, db):
                  ("Ban Chỉ huy xã, trực hai mươi bốn trên hai mươi bốn: số "
                   "không hai hai không, ba, tám năm hai, một một hai.")):
         assert said in text
+
+
+def test_template_blanks_stay_visible_in_the_spoken_text():
+    """A blank is not read as a phrase: it stays, so the staff preview can mark it, and
+    publishing is refused while it is there (tests/alerts/test_blanks.py)."""
+    spoken = speech.spell_numbers("Trong [thời gian] tới, gió giật [cấp gió giật], mưa 50 mm.")
+    assert spoken.startswith("Trong [thời gian] tới, gió giật [cấp gió giật]")
+    assert "năm mươi mi-li-mét" in spoken
