@@ -12,7 +12,6 @@ from ..auth.forms import EmptyForm
 from ..extensions import db
 from ..settings import site_settings
 from ..web.forms import save, version_of
-from ..web.responses import typed
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import documents, operations, queries, speech
 from .catalogue import catalogue
@@ -88,6 +87,8 @@ def _data(form: AlertForm) -> dict:
         "expires": local_to_utc(form.expires.data),
         "urgency": form.urgency.data, "severity": form.severity.data,
         "certainty": form.certainty.data, "status": form.status.data,
+        "source_agency": (form.source_agency.data or "").strip(),
+        "source_issued_at": local_to_utc(form.source_issued_at.data) if form.source_issued_at.data else None,
     }
 
 
@@ -121,7 +122,7 @@ def edit(alert_id: int):
         form.risk_level.data = str(alert.risk_level or "")
         form.areas.data = list(alert.areas)
         form.version.data = str(alert.version)
-        for name in ("effective", "onset", "expires"):
+        for name in ("effective", "onset", "expires", "source_issued_at"):
             value = getattr(alert, name)
             getattr(form, name).data = to_local(value).replace(tzinfo=None) if value else None
         return render_template("alerts/admin/form.html", form=form, alert=alert,
@@ -161,7 +162,7 @@ def preview(alert_id: int, kind: str):
     if kind == "cap":
         return documents.cap(context, mimetype="application/xml")
     if kind == "loa":
-        return typed(documents.loudspeaker_text(context), "text/plain")
+        return documents.loudspeaker_page(context, preview=True)
     if kind == "in":
         return documents.print_view(context)
     abort(404)
