@@ -323,7 +323,7 @@ class _Writer:
         said = [sentence(say(s, written)) for s in told]
         headline = sentence(say(alert.headline, written))
         emergency = speech.digits(self.settings.emergency_number)
-        call = _("In an emergency, call %(number)s.", number=emergency)
+        call = _("If anything happens, call %(number)s.", number=emergency)
         local = ([_("Or call %(name)s on %(phone)s.", name=self.issuer,
                     phone=speech.digits(self.settings.civil_defence_phone))]
                  if self.settings.civil_defence_phone else [])
@@ -337,8 +337,8 @@ class _Writer:
         # Full: what is required, then, as the minute allows and in this order: the next two
         # actions, the sentence with the figures, the local number, the last two actions, the
         # rest of the situation, a last word. Each is read in its place, in the staff's order.
-        head = [self.opening(), *drill, announce, *level,
-                _("Area affected: %(areas)s.", areas=with_hamlets or names_only), when]
+        where = [_("Area affected: %(areas)s.", areas=with_hamlets)] if places else []
+        head = [self.opening(), *drill, announce, *level, *where, when]
         repeat = [_("Once again: %(headline)s", headline=headline), *key[:1]]
         fixed = words(head + [call] + repeat + [closing] + ([ask] + key[:1] if key else []))
         budget = _Budget(FULL_WORDS, fixed)
@@ -354,8 +354,8 @@ class _Writer:
                 closing, *bye, *drill]
 
         # Short: who, what, where, when, the first actions, the number to call.
-        short_head = [self.opening(), *drill, speech.spell_numbers(verb), *level,
-                      _("Area affected: %(areas)s.", areas=names_only), when]
+        short_where = [_("Area affected: %(areas)s.", areas=names_only)] if places else []
+        short_head = [self.opening(), *drill, speech.spell_numbers(verb), *level, *short_where, when]
         budget = _Budget(SHORT_WORDS, words(short_head + [call] + ([ask] if key else [])))
         picked = budget.take(key[:SHORT_ACTIONS], skip=True)
         end = budget.take([closing])

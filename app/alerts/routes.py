@@ -25,7 +25,8 @@ EVENT_LABELS = {
     "upcoming": _l("Not yet in force"), "active": _l("In force"),
     "updated": _l("In force, updated"), "expired": _l("Expired"), "cancelled": _l("Cancelled"),
 }
-MESSAGE_LABELS = {"Alert": _l("Warning"), "Update": _l("Update"), "Cancel": _l("Cancellation")}
+MESSAGE_LABELS = {"Alert": _l("Warning"), "Update": _l("Update of a warning"),
+                  "Cancel": _l("Cancellation notice")}
 
 
 def alert_context(alert, successor=None) -> dict:

@@ -301,7 +301,7 @@ def test_history_shows_one_entry_per_event_with_its_latest_state(client, db):
     assert "event-cancelled" in storm and "cancelled-badge" in storm and "Đã hủy" in storm
     assert "level-badge" not in storm and "level-3" not in storm  # never the level colour
     assert "Áp thấp đã suy yếu, hủy cảnh báo" in storm.split("<details")[0]  # the latest message
-    assert "2 tin trước đó" in storm and "Áp thấp mạnh lên" in storm and "Tin cập nhật" in storm
+    assert "2 tin trước đó" in storm and "Áp thấp mạnh lên" in storm and "Bản cập nhật cảnh báo" in storm
     rain_entry = next(e for e in entries if "Mưa lớn" in e)
     assert "event-updated" in rain_entry and "Đang hiệu lực, đã cập nhật" in rain_entry
     assert f'href="/canh-bao/{rain_update.identifier}"' in rain_entry.split("<details")[0]
