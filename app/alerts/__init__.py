@@ -6,8 +6,9 @@ bp = Blueprint("alerts", __name__)
 
 def register(app: Flask) -> None:
     banner.init_app(app)
+    indexing.init_app(app)
     app.register_blueprint(bp)
 
 
-from . import banner, routes  # noqa: E402,F401
+from . import banner, indexing, routes  # noqa: E402,F401
 from .admin import admin_bp  # noqa: E402,F401  (nested under /quan-tri by app.admin)

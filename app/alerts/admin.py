@@ -126,6 +126,8 @@ def _data(form: AlertForm) -> dict:
         "headline_en": (form.headline_en.data or "").strip(),
         "description_en": (form.description_en.data or "").strip(),
         "instruction_en": (form.instruction_en.data or "").strip(),
+        "source_agency": (form.source_agency.data or "").strip(),
+        "source_issued_at": local_to_utc(form.source_issued_at.data) if form.source_issued_at.data else None,
         "areas": [a for a in form.areas.data if a in catalogue().areas],
         "effective": local_to_utc(form.effective.data),
         "onset": local_to_utc(form.onset.data) if form.onset.data else None,
@@ -174,7 +176,7 @@ def _form_for(alert: Alert) -> AlertForm:
     form.risk_level.data = str(alert.risk_level or "")
     form.areas.data = list(alert.areas)
     form.version.data = str(alert.version)
-    for name in ("effective", "onset", "expires"):
+    for name in ("effective", "onset", "expires", "source_issued_at"):
         value = getattr(alert, name)
         getattr(form, name).data = to_local(value).replace(tzinfo=None) if value else None
     return form
@@ -348,6 +350,9 @@ def preview(alert_id: int, kind: str):
         response = documents.cap(context, mimetype="application/xml")
         title = _("CAP document")
     elif kind == "loa":
+        if not request.args.get("tho"):
+            # The radio staff's page itself, both versions, blanks marked (documents.py).
+            return documents.loudspeaker_page(context, preview=True)
         response = typed(documents.loudspeaker_text(context), "text/plain")
         title = _("Text for the loudspeakers")
     else:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..web.timeutil import local_to_utc, utcnow
 from .models import CERTAINTIES, SEVERITIES, STATUSES, URGENCIES
 
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -48,6 +51,11 @@ class AlertForm(FlaskForm):
     instruction = TextAreaField(_l("What to do (one action per line)"),
                                 validators=[Optional(), Length(max=5000)], render_kw={"rows": 9})
     areas = CheckboxList(_l("Areas"), choices=[], validate_choice=False)
+    source_agency = StringField(_l("Forecast bulletin: issuing agency"), validators=[Optional(), Length(max=160)],
+                                description=_l("The bulletin this warning relays, read on the commune radio, "
+                                               "e.g. Trung tâm Dự báo khí tượng thủy văn quốc gia."))
+    source_issued_at = DateTimeLocalField(_l("Forecast bulletin: issued at"), format=TIME_FORMATS,
+                                          validators=[Optional()])
     effective = DateTimeLocalField(_l("In force from"), format=TIME_FORMATS, validators=[DataRequired()])
     onset = DateTimeLocalField(_l("Expected to start"), format=TIME_FORMATS, validators=[Optional()])
     expires = DateTimeLocalField(_l("Until"), format=TIME_FORMATS, validators=[DataRequired()])
@@ -64,6 +72,14 @@ class AlertForm(FlaskForm):
 
         if field.data and field.data not in {"1", "2", "3", "4", "5"}:
             raise ValidationError(_l("Choose a level from 1 to 5, or none."))
+
+    def validate_source_issued_at(self, field):
+        if field.data is None:
+            return
+        if not (self.source_agency.data or "").strip():
+            raise ValidationError(_l("Name the agency that issued the bulletin."))
+        if local_to_utc(field.data) > utcnow() + timedelta(minutes=5):
+            raise ValidationError(_l("A bulletin cannot have been issued in the future."))
 
 
 class CancelForm(FlaskForm):

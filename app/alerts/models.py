@@ -73,6 +73,9 @@ class Alert(db.Model):
     onset: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The forecast bulletin this warning relays: who issued it and when (read on the radio).
+    source_agency: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    source_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

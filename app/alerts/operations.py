@@ -38,7 +38,8 @@ audit.register_actions({
 
 FIELDS = ("status", "hazard", "category", "event", "urgency", "severity", "certainty",
           "risk_level", "headline", "description", "instruction", "headline_en",
-          "description_en", "instruction_en", "effective", "onset", "expires", "areas")
+          "description_en", "instruction_en", "effective", "onset", "expires", "areas",
+          "source_agency", "source_issued_at")
 # Our own mapping from the Vietnamese risk level to CAP severity (DOMAIN.md §3: not official).
 LEVEL_SEVERITY = {1: "Minor", 2: "Moderate", 3: "Severe", 4: "Extreme", 5: "Extreme"}
 # What a reviewer reads, in the order the form shows it (labels for "what changed").

@@ -1,9 +1,11 @@
-"""Public pages of the warnings: list and banner, one warning, CAP, Atom, loudspeaker text."""
+"""Public pages of the warnings: list (history by event) and banner, one warning, CAP, Atom,
+the radio bulletin (a page and its plain text), the print view."""
 from __future__ import annotations
 
 from flask import abort, g, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..settings import site_settings
 from ..sharing import share
@@ -18,6 +20,14 @@ from . import bp, documents, queries
 from .banner import banner_version
 from .catalogue import catalogue
 from .levels import LEVELS, STATE_LABELS
+
+# An event's state in the history: where the latest message of the event stands.
+EVENT_LABELS = {
+    "upcoming": _l("Not yet in force"), "active": _l("In force"),
+    "updated": _l("In force, updated"), "expired": _l("Expired"), "cancelled": _l("Cancelled"),
+}
+MESSAGE_LABELS = {"Alert": _l("Warning"), "Update": _l("Update of a warning"),
+                  "Cancel": _l("Cancellation notice")}
 
 
 def alert_context(alert, successor=None) -> dict:
@@ -46,14 +56,14 @@ def index():
     year = request.args.get("nam", type=int)
     page = max(1, request.args.get("trang", 1, type=int) or 1)
     active = queries.active_alerts()
-    history = queries.history(page, hazard=hazard, year=year)
-    successors = queries.successors(history.items)
-
+    history, events = queries.events(page, hazard=hazard, year=year)
+    data = catalogue()
     return htmx.render(
         "alerts/index.html", fragments={"alert-history": "alerts/_history.html"},
-        active=[alert_context(a) for a in active],
-        history=history, rows=[alert_context(a, successors.get(a.id)) for a in history.items],
-        hazards=catalogue().hazards, hazard=hazard, year=year, years=queries.years(),
+        active=[alert_context(a) for a in active], history=history,
+        events=[{"event": e, "hazard": data.hazard(e.first.hazard)} for e in events],
+        event_labels=EVENT_LABELS, msg_labels=MESSAGE_LABELS,
+        hazards=data.hazards, hazard=hazard, year=year, years=queries.years(),
         share=share(_("Warnings"), _("Disaster and weather warnings for the commune"),
                     "alerts.index", type_="website"))
 
@@ -94,8 +104,28 @@ def cap(identifier: str):
 @public
 @public_page(max_age=30)
 def loudspeaker(identifier: str):
+    """The bulletin for the commune radio, full and short, ready to read or copy."""
+    alert, successor = _get(identifier)
+    latest = queries.event_of(alert).latest if successor is not None else None
+    return documents.loudspeaker_page(alert_context(alert, successor), latest=latest)
+
+
+@bp.route("/canh-bao/<identifier>/loa.txt")
+@public
+@public_page(max_age=30)
+def loudspeaker_text(identifier: str):
+    """The full bulletin as plain text, for machines (text-to-speech, other systems)."""
     alert, successor = _get(identifier)
     return typed(documents.loudspeaker_text(alert_context(alert, successor)), "text/plain")
+
+
+@bp.route("/canh-bao/<identifier>/loa-ngan.txt")
+@public
+@public_page(max_age=30)
+def loudspeaker_short_text(identifier: str):
+    """The thirty-second version as plain text."""
+    alert, successor = _get(identifier)
+    return typed(documents.loudspeaker_text(alert_context(alert, successor), short=True), "text/plain")
 
 
 @bp.route("/canh-bao/<identifier>/in")

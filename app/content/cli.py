@@ -5,10 +5,10 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from .. import search
 from ..extensions import db
 from . import bp
-from .indexing import reindex_all
-from .sync import ContentError, sync_all
+from .sync import ContentError, sync_all  # sync imports .indexing, which registers its rebuild
 
 
 @bp.cli.command("sync")
@@ -27,8 +27,8 @@ def sync() -> None:
 
 @bp.cli.command("reindex")
 def reindex() -> None:
-    """Rebuild the search entries of every post, guide, document and campaign."""
+    """Rebuild the search entries of every post, guide, document, campaign and warning."""
 
-    count = reindex_all()
+    count = search.rebuild_all()
     db.session.commit()
     click.echo(f"{count} entries indexed.")

@@ -47,3 +47,6 @@ def reindex_all() -> int:
             indexer(item)
             count += 1
     return count
+
+
+search.register_rebuild("content", reindex_all)

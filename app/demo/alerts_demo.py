@@ -20,7 +20,7 @@ def load_alerts(sender: str) -> int:
     data = yaml.safe_load(HERE.read_text(encoding="utf-8"))["alerts"]
     existing = set(db.session.scalars(select(Alert.identifier)))
     made: dict[str, Alert] = {}
-    now = utcnow().replace(second=0, microsecond=0)
+    now = utcnow().replace(minute=0, second=0, microsecond=0)  # bulletins give whole hours
     added = 0
     for raw in data:
         identifier = f"KS-DEMO-{raw['ref']}"
@@ -40,6 +40,9 @@ def load_alerts(sender: str) -> int:
             description=raw.get("description", "").strip(), instruction=raw.get("instruction", "").strip(),
             effective=effective, expires=now + timedelta(hours=float(raw["expires_hours"])),
             areas=list(raw.get("areas") or ["toan-xa"]), note=(raw.get("note") or "").strip()[:300],
+            source_agency=(raw.get("source_agency") or "").strip(),
+            source_issued_at=(effective + timedelta(hours=float(raw["source_hours"]))
+                              if raw.get("source_hours") is not None else None),
             sent=effective - timedelta(minutes=20), created_at=effective - timedelta(minutes=40),
         )
         db.session.add(alert)

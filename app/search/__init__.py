@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from ..web.text import words  # noqa: F401  (re-exported for callers)
 from ..web.timeutil import utcnow
 from .models import SearchEntry
 
-KINDS = ("post", "guide", "document", "campaign")
+KINDS = ("post", "guide", "document", "campaign", "alert")
 MAX_TERMS = 8
 PAGE_SIZE = 20
 
@@ -52,6 +53,19 @@ def index(kind: str, ref_id: int, *, slug: str, title: str, body: str,
         index_elements=["kind", "ref_id"],
         set_={k: statement.excluded[k] for k in values if k not in ("kind", "ref_id")})
     db.session.execute(statement)
+
+
+_REBUILDS: dict[str, Callable[[], int]] = {}
+
+
+def register_rebuild(name: str, rebuild: Callable[[], int]) -> None:
+    """A domain's way to rebuild its entries (returns how many): run by `rebuild_all`."""
+    _REBUILDS[name] = rebuild
+
+
+def rebuild_all() -> int:
+    """Every domain's entries, rebuilt (`flask content reindex`)."""
+    return sum(rebuild() for rebuild in _REBUILDS.values())
 
 
 def remove(kind: str, ref_id: int) -> None:

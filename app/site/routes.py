@@ -131,7 +131,9 @@ def share_image(name: str):
 
 
 SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
-                    "document": "content.document", "campaign": "content.campaign"}
+                    "document": "content.document", "campaign": "content.campaign",
+                    "alert": "alerts.detail"}
+SEARCH_URL_ARGS = {"alert": "identifier"}  # the argument that takes the entry's slug (default "slug")
 
 
 @bp.route("/tim-kiem")
@@ -144,6 +146,6 @@ def search_page():
     page = max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))
     results = search.search(q, page) if q else None
     return htmx.render("site/search.html", "site/_search_results.html", q=q, results=results,
-                       endpoints=SEARCH_ENDPOINTS,
+                       endpoints=SEARCH_ENDPOINTS, url_args=SEARCH_URL_ARGS,
                        share=share(_("Search"), _("Search the environmental portal"),
                                    "site.search_page", type_="website"))

@@ -207,18 +207,17 @@ def test_loudspeaker_bulletin_has_nothing_left_to_write_out(client, db):
                     "độ ẩm 50–55%, gió 40 km/h, nhiệt độ 24°C. Hỗ trợ 2.500.000 đồng/hộ.",
         instruction="- Gọi 0912 345 678 hoặc 112/113/114/115\n- Sơ tán trước 17h")
     db.session.commit()
-    response = client.get(f"/canh-bao/{alert.identifier}/loa")
+    response = client.get(f"/canh-bao/{alert.identifier}/loa.txt")
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert speech.leftovers(text) == [], text
+    # The bulletin keeps to a minute, so it may leave the long description out; what it
+    # does read is fully written out (the figures themselves: the table above).
     for said in ("một trăm đến một trăm năm mươi mi-li-mét",
-                 "mười lăm giờ ba mươi phút ngày mười hai tháng chín",
-                 "hai phẩy không năm mét, trên báo động hai",
-                 "năm mươi đến năm mươi lăm phần trăm", "hai triệu năm trăm nghìn đồng một hộ",
-                 "không chín một hai, ba bốn năm, sáu bảy tám",
-                 ("Ban Chỉ huy xã, trực hai mươi bốn trên hai mươi bốn: số "
-                  "không hai hai không, ba, tám năm hai, một một hai.")):
+                 "không chín một hai, ba bốn năm, sáu bảy tám"):
         assert said in text
+    short = client.get(f"/canh-bao/{alert.identifier}/loa-ngan.txt").get_data(as_text=True)
+    assert speech.leftovers(short) == [], short
 
 
 def test_template_blanks_stay_visible_in_the_spoken_text():
