@@ -21,6 +21,7 @@ from ..schools.models import School
 from ..settings import BOOLEAN_KEYS, KEYS, LABELS, REQUIRED_KEYS, save_settings, site_settings
 from ..web import htmx
 from ..web.forms import attach_error
+from ..web.inputs import int_arg
 from ..web.roles import ADMIN, role_required
 from . import bp, queries
 from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateForm, UserEditForm
@@ -166,7 +167,7 @@ def audit_log():
     form.action.choices = [SelectChoice("", _("All actions"))] + [
         SelectChoice(a, action_label(a)) for a in queries.audit_actions()
     ]
-    page = request.args.get("trang", 1, type=int) or 1
+    page = int_arg("trang", 1)
     valid = form.validate()
     pagination = queries.audit_page(
         max(page, 1),
