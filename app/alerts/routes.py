@@ -10,6 +10,7 @@ from ..sharing import share
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.drawing import card as draw
+from ..web.inputs import int_arg
 from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import to_local, utcnow
@@ -42,8 +43,8 @@ def index():
         response.cache_control.no_cache = True
         return response
     hazard = request.args.get("loai") or None
-    year = request.args.get("nam", type=int)
-    page = max(1, request.args.get("trang", 1, type=int) or 1)
+    year = int_arg("nam", None, hi=9999)
+    page = int_arg("trang", 1)
     active = queries.active_alerts()
     history = queries.history(page, hazard=hazard, year=year)
     successors = queries.successors(history.items)
@@ -107,8 +108,9 @@ def print_view(identifier: str):
 
 @bp.route("/canh-bao/<identifier>.png")
 @public
-@public_page(max_age=300)
 def card(identifier: str):
+    """The share card. Not a `public_page`: its page cache is keyed by the full URL, and a
+    query string must not make a new entry; `draw` is memoised on what the card shows."""
 
     alert, _successor = _get(identifier)
     context = alert_context(alert)
@@ -119,7 +121,12 @@ def card(identifier: str):
         colour = LEVELS[alert.risk_level]["colour"] if alert.risk_level else "#334155"
         data = draw(alert.headline, f"{settings.commune_name} Xanh · {times}", colour, band=str(band),
                     ink=LEVELS[alert.risk_level]["ink"] if alert.risk_level else "#ffffff")
-    return typed(data, "image/png")
+    response = typed(data, "image/png")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.last_modified = g.last_modified
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/canh-bao/feed.atom")
