@@ -1,6 +1,7 @@
+import pytest
 from lxml import etree
 
-from .. import factories
+from .. import dbutil, factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -78,3 +79,13 @@ def test_a_vertical_tab_in_the_site_settings_does_not_break_the_feed(client, db)
     root = etree.fromstring(response.data)
     assert root.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Trung tâmDịch vụ"
 
+
+
+def test_a_nul_stored_in_sqlite_does_not_break_the_feed(client, db):
+    if dbutil.backend() != "sqlite":
+        pytest.skip("PostgreSQL refuses to store a NUL in text")
+    factories.make_post("Rác\x00thải", slug="rac-nul")
+    db.session.commit()
+    response = client.get("/feed.atom")
+    assert response.status_code == 200
+    assert [e.findtext(f"{ATOM}title") for e in etree.fromstring(response.data).findall(f"{ATOM}entry")] == ["Rácthải"]
