@@ -49,8 +49,8 @@ TEXT = st.one_of(
 VALUE = st.one_of(TEXT, st.binary(max_size=30))  # raw bytes: often not UTF-8
 NAME = st.one_of(st.text(max_size=12), st.sampled_from(["", "csrf_token", "_method"]))
 
-# The query parameters our pages read (`grep -rn request.args app/`) and the fields of
-# their GET forms (found on the pages below as well).
+# The query parameters our pages read (`grep -rn request.args app/`), with the fields of
+# the staff GET filter forms (audit log, post list); random names are drawn besides.
 KNOWN_PARAMS = ["trang", "chuyen-muc", "chien-dich", "q", "next", "loai", "nam", "trang-thai",
                 "cap-do", "actor", "action", "date_from", "date_to", "state", "page", "v"]
 HTMX = st.one_of(st.none(), st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E),
