@@ -33,6 +33,7 @@ from ..settings import (
 )
 from ..web import htmx
 from ..web.forms import attach_error
+from ..web.inputs import int_arg
 from ..web.roles import ADMIN, role_required
 from ..web.validators import VietnamesePhone
 from . import bp, queries
@@ -179,7 +180,7 @@ def audit_log():
     form.action.choices = [SelectChoice("", _("All actions"))] + [
         SelectChoice(a, action_label(a)) for a in queries.audit_actions()
     ]
-    page = request.args.get("trang", 1, type=int) or 1
+    page = int_arg("trang", 1)
     valid = form.validate()
     pagination = queries.audit_page(
         max(page, 1),

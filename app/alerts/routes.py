@@ -12,6 +12,7 @@ from ..sharing import share
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.drawing import card as draw
+from ..web.inputs import int_arg
 from ..web.responses import typed
 from ..web.roles import public
 from ..web.timeutil import to_local, utcnow
@@ -53,8 +54,8 @@ def index():
         response.cache_control.no_cache = True
         return response
     hazard = request.args.get("loai") or None
-    year = request.args.get("nam", type=int)
-    page = max(1, request.args.get("trang", 1, type=int) or 1)
+    year = int_arg("nam", None, hi=9999)
+    page = int_arg("trang", 1)
     active = queries.active_alerts()
     history, events = queries.events(page, hazard=hazard, year=year)
     data = catalogue()
@@ -138,11 +139,17 @@ def print_view(identifier: str):
 
 @bp.route("/canh-bao/<identifier>.png")
 @public
-@public_page(max_age=300)
 def card(identifier: str):
+    """The share card. Not a `public_page`: its page cache is keyed by the full URL, and a
+    query string must not make a new entry; `draw` is memoised on what the card shows."""
 
     alert, _successor = _get(identifier)
-    return typed(draw(**card_text(alert)), "image/png")
+    response = typed(draw(**card_text(alert)), "image/png")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.last_modified = g.last_modified
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def card_text(alert) -> dict:

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 from ..extensions import db
 from ..web import htmx
 from ..web.forms import attach_error, version_of
+from ..web.inputs import int_arg
 from ..web.markdown import render as render_markdown
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import operations
@@ -68,7 +69,7 @@ def posts():
     query = select(Post).order_by(Post.updated_at.desc())
     if state in POST_STATES:
         query = query.where(Post.state == state)
-    page = max(1, request.args.get("trang", 1, type=int) or 1)
+    page = int_arg("trang", 1)
     pagination = db.paginate(query, page=page, per_page=25, error_out=False)
     return htmx.render("content/admin/posts.html", pagination=pagination, state=state,
                        states=POST_STATES, now=utcnow())

@@ -102,3 +102,18 @@ def implemented_by(document: Document) -> list[Document]:
     query = (select(Document).join(document_links, document_links.c.document_id == Document.id)
              .where(document_links.c.implements_id == document.id, Document.archived.is_(False)))
     return list(db.session.scalars(query))
+
+
+def public_by_id(model: type, item_id: int):
+    """The post, guide, document or campaign with this id, only when its public page shows
+    it (the rules of the *_by_slug reads above); None for drafts, scheduled posts whose
+    time has not come, archived items and unknown ids. Short links resolve through this."""
+    if model is Post:
+        query = visible_posts()
+    elif model is Campaign:
+        query = select(Campaign).where(Campaign.state != "draft")
+    elif model in (Guide, Document):
+        query = select(model).where(model.archived.is_(False))
+    else:
+        raise ValueError(f"no public page for {model!r}")
+    return db.session.scalar(query.where(model.id == item_id))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from flask import abort, current_app, g, jsonify, make_response, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -96,17 +98,25 @@ def robots():
 @bp.route("/l/<code>")
 @public
 def short_link(code: str):
-    """Short links printed on notices: b = post, h = guide, v = document, c = campaign."""
+    """Short links printed on notices: b = post, h = guide, v = document, c = campaign.
 
-    kinds = {"b": (Post, "content.post"), "h": (Guide, "content.guide"),
-             "v": (Document, "content.document"), "c": (Campaign, "content.campaign")}
-    if len(code) < 2 or code[0] not in kinds or not code[1:].isdigit():
+    Only what the public can already read resolves; a draft, a scheduled post, an archived
+    item or an unknown code all get the same 404, so a code reveals no slug."""
+
+    match = SHORT_CODE.fullmatch(code)
+    if match is None:
         abort(404)
-    model, endpoint = kinds[code[0]]
-    item = db.session.get(model, int(code[1:]))
+    model, endpoint = SHORT_KINDS[match["kind"]]
+    item = content.public_by_id(model, int(match["id"]))
     if item is None:
         abort(404)
     return redirect(url_for(endpoint, slug=item.slug), 301)
+
+
+SHORT_KINDS = {"b": (Post, "content.post"), "h": (Guide, "content.guide"),
+               "v": (Document, "content.document"), "c": (Campaign, "content.campaign")}
+# ASCII digits only, and few enough to fit any database's integer.
+SHORT_CODE = re.compile(r"(?P<kind>[bhvc])(?P<id>[1-9][0-9]{0,8})", re.ASCII)
 
 
 @bp.route("/chia-se/<name>.png")

@@ -1,7 +1,10 @@
-"""Engine set-up: SQLite gets WAL, foreign keys, a busy timeout and real transactions."""
+"""Engine set-up: SQLite gets WAL, foreign keys, a busy timeout and real transactions, and
+its file is created readable by the owner only."""
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
@@ -36,9 +39,40 @@ def configure_sqlite(engine: Engine) -> None:
         event.listen(engine, "begin", _sqlite_on_begin)
 
 
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def create_private_sqlite_file(engine: Engine, instance_path: str | None = None) -> None:
+    """Make a SQLite database file that does not exist yet with mode 0600, in a folder made
+    0700, before SQLite makes it with the umask's wider mode (often 0644). SQLite gives the
+    -wal and -shm files it adds the database file's mode. The app's instance folder, which
+    holds the database by default, is closed to others on that first run too."""
+    if engine.dialect.name != "sqlite" or engine.url.query.get("uri"):
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return
+    path = Path(database).resolve()
+    if path.exists():
+        return
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=DIR_MODE, parents=True)
+        folder.chmod(DIR_MODE)  # mkdir's mode passes through the umask
+    elif instance_path and folder == Path(instance_path).resolve():
+        folder.chmod(DIR_MODE)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:  # another worker made it first
+        return
+    os.chmod(path, FILE_MODE)  # os.open's mode passes through the umask as well
+
+
 def configure_engines(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
+            create_private_sqlite_file(engine, app.instance_path)
             configure_sqlite(engine)
 
 

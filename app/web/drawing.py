@@ -52,9 +52,13 @@ def landscape(size, base: tuple[int, int, int], seed: int = 0) -> Image.Image:
     return image
 
 
+@lru_cache(maxsize=64)
 def card(title: str, subtitle: str, colour: str, *, band: str | None = None,
          footer: str = "", ink: str = "#ffffff") -> bytes:
-    """A 1200×630 share card: a coloured band, a title and a subtitle."""
+    """A 1200×630 share card: a coloured band, a title and a subtitle.
+
+    Memoised on what it draws, so a card is drawn once per item and version, whatever the
+    URL's query string (crawlers and share buttons add their own)."""
     base = hex_rgb(colour)
     image = landscape(SIZE, base, seed=len(title))
     draw = ImageDraw.Draw(image)

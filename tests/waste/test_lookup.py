@@ -51,5 +51,7 @@ def test_no_match_suggests_the_nearest_items(client):
 
 
 def test_odd_input_never_breaks(client):
-    for q in ['"', "*", "-", "OR", "NEAR(", "'; drop table", "x" * 500, "   ", "\u0000"]:
+    for q in ['"', "*", "-", "OR", "NEAR(", "'; drop table", "x" * 500, "   "]:
         assert client.get("/phan-loai-rac/", query_string={"q": q}).status_code == 200
+    # A NUL is refused before the lookup runs (app/web/inputs.py).
+    assert client.get("/phan-loai-rac/", query_string={"q": "\u0000"}).status_code == 400

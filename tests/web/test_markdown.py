@@ -66,3 +66,24 @@ def test_ordinary_markdown_is_kept():
 
 def test_plain_text():
     assert plain_text("## Phân loại\n\n- **Pin** cũ &amp; bóng đèn") == "Phân loại Pin cũ & bóng đèn"
+
+
+@pytest.mark.parametrize("src", [
+    "/media/../quan-tri/", "/media/a/../../x.png", "/media/..", "/media/%2e%2e/x.png",
+    "/media/.%2e/x", "/media/a\\..\\x.png", "//evil.example/x.png", "javascript:alert(1)",
+    "data:image/png;base64,iVBORw0KGgo=", "http://evil.example/x.png",
+    "https://tracker.example/p.gif", "/media/a.jpg?x=1", "/static/../media/x.png", "media/x.png",
+    "/media//evil.example/x.png", " /media/x.png/..",
+])
+def test_images_only_from_one_media_file(src):
+    assert "<img" not in str(render(f"![ảnh]({src})")), src
+    assert "<img" not in str(render(f'<img src="{src}" alt="ảnh">')), src
+
+
+def test_an_entity_encoded_dot_dot_is_refused_too():
+    assert "<img" not in str(render('<img src="/media/&#46;&#46;/x.png" alt="a">'))
+
+
+def test_media_images_are_kept():
+    out = str(render("![Người dân phân loại rác](/media/0123abcd-640.jpg)"))
+    assert '<img alt="Người dân phân loại rác" src="/media/0123abcd-640.jpg">' in out
