@@ -41,7 +41,8 @@ def test_users_create_refuses_duplicates(runner, db):
     db.session.commit()
     result = runner.invoke(args=["users", "create", "dup@kesat.example", "--role", "judge"],
                            input="lúa vàng trên đồng quê\n")
-    assert result.exit_code != 0
+    assert result.exit_code == 1, result.output  # a clear refusal (click's 1), not a crash
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_demo_load_is_idempotent_and_prints_passwords_once(runner, db):

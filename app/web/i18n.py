@@ -9,7 +9,7 @@ in our own catalogue, like every other string of the site (see `WTFORMS_MESSAGES
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
@@ -18,9 +18,9 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def select_locale() -> str:
-    """The reader's explicit choice from the switcher, else Vietnamese."""
+    """The reader's explicit choice from the switcher, else Vietnamese (also for the CLI)."""
     languages = current_app.config["LANGUAGES"]
-    chosen = request.cookies.get(LOCALE_COOKIE)
+    chosen = request.cookies.get(LOCALE_COOKIE) if has_request_context() else None
     if chosen in languages:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
