@@ -5,8 +5,10 @@ fields (names, values and upload file names) must be valid UTF-8 and hold no con
 character other than tab, line feed and carriage return: PostgreSQL refuses NUL in text,
 XML 1.0 refuses the other C0 controls, and nobody types them. Such a request gets a
 translated 400 page (or the error fragment for htmx), so nothing reaches the database.
-Form values that pass are normalised to NFC, so the same Vietnamese word typed on any
-keyboard (precomposed or with combining marks) is stored, searched and compared alike.
+In form values only, a vertical tab or a form feed (the soft line and page breaks that word
+processors put in copied text) becomes a line break instead: a paste from a slide keeps the
+person's text. Form values that pass are normalised to NFC, so the same Vietnamese word typed
+on any keyboard (precomposed or with combining marks) is stored, searched and compared alike.
 
 `xml_text` is the one guard for the XML documents we write (Atom feeds, CAP, sitemap):
 data stored before this hook existed may still hold characters that XML 1.0 forbids.
@@ -31,6 +33,8 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 # What XML 1.0 allows (§2.2 Char); everything else is dropped from our XML documents.
 NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_ID = 2**31 - 1
+# Soft line and page breaks pasted from word processors: a line break in form values.
+BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 TITLE = _l("Characters we cannot accept")
@@ -102,7 +106,7 @@ def check_request() -> None:
             and not _utf8(unquote_to_bytes(request.get_data(cache=True)))):
         raise UnsafeInput()
     for key, value in _pairs(request.form):
-        if not (is_clean(key) and is_clean(value)):
+        if not (is_clean(key) and is_clean(value.translate(BREAKS))):
             raise UnsafeInput()
     for key, upload in _pairs(request.files):
         if not (is_clean(key) and is_clean(upload.filename or "")):
@@ -128,11 +132,12 @@ def check_ids() -> None:
 
 
 def _normalise_form() -> None:
-    """Store what was typed in one Unicode form (NFC) whatever the keyboard sent."""
+    """Store what was typed in one Unicode form (NFC) whatever the keyboard sent, with pasted
+    soft breaks as line breaks."""
     if request.mimetype not in FORM_TYPES:
         return
     pairs = _pairs(request.form)
-    normal = [(key, unicodedata.normalize("NFC", value)) for key, value in pairs]
+    normal = [(key, unicodedata.normalize("NFC", value.translate(BREAKS))) for key, value in pairs]
     if normal != pairs:
         request.form = ImmutableMultiDict(normal)  # Werkzeug caches the parsed form here
 

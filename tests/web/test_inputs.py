@@ -13,7 +13,6 @@ from app.web.inputs import int_arg, xml_text
 from .. import factories
 
 PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "main#main"}
-EN = {"Accept-Language": "en"}
 
 
 @pytest.mark.parametrize("url", [
@@ -32,7 +31,8 @@ def test_control_characters_and_broken_text_in_urls_get_a_translated_400(client,
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "<html" in html and "Ký tự không thể nhận" in html
-    english = client.get(url, headers=EN).get_data(as_text=True)
+    client.set_cookie("lang", "en")  # the switcher's choice
+    english = client.get(url).get_data(as_text=True)
     assert "Characters we cannot accept" in english
 
 
@@ -80,11 +80,11 @@ def test_undecodable_form_bytes_are_refused(client, db, login_as):
     assert db.session.scalar(select(func.count()).select_from(Post)) == 0
 
 
-def test_a_vertical_tab_in_a_staff_form_is_refused_and_nothing_is_written(client, db, login_as):
+def test_a_nul_in_a_staff_form_is_refused_and_nothing_is_written(client, db, login_as):
     login_as("editor")
     token = client.csrf_token("/quan-tri/bai-viet/moi")
     response = client.post("/quan-tri/bai-viet/moi", data={
-        "csrf_token": token, "title": "Thu gom\x0bpin cũ", "category": "tin-hoat-dong",
+        "csrf_token": token, "title": "Thu gom\x00pin cũ", "category": "tin-hoat-dong",
         "action": "publish", "body": "x"}, content_type="multipart/form-data")
     assert response.status_code == 400
     assert db.session.scalar(select(func.count()).select_from(Post)) == 0
@@ -149,3 +149,17 @@ def test_int_arg_bounds(app):
 def test_xml_text_keeps_what_xml_allows():
     assert xml_text("Mưa\x0blớn\x00 \t\n\r ✓ \ufffe\U0001f30a") == "Mưalớn \t\n\r ✓ \U0001f30a"
     assert xml_text(None) == ""
+
+
+def test_soft_breaks_pasted_into_a_staff_form_become_line_breaks(client, db, login_as):
+    """A vertical tab or form feed (slides and word processors) keeps the person's text."""
+    login_as("editor")
+    token = client.csrf_token("/quan-tri/bai-viet/moi")
+    response = client.post("/quan-tri/bai-viet/moi", data={
+        "csrf_token": token, "title": "Thu gom pin cũ", "category": "tin-hoat-dong",
+        "action": "draft", "summary": "Dòng một\x0bdòng hai", "body": "Đoạn một\x0cĐoạn hai"},
+        content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    post = db.session.scalar(select(Post))
+    assert post.body == "Đoạn một\nĐoạn hai"
+    assert "\x0b" not in post.summary
