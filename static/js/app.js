@@ -45,3 +45,15 @@
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:after:swap", function () { enhance(document); });
 })();
+
+/* The menu opens without JavaScript (a <details>); with it, Escape folds it again and puts the
+   focus back on its button. */
+document.addEventListener("keydown", function (event) {
+  "use strict";
+  var menu = event.key === "Escape" && document.querySelector("details.menu[open]");
+  var button = menu && menu.querySelector("summary");
+  if (button && button.offsetParent !== null) {
+    menu.open = false;
+    button.focus();
+  }
+});

@@ -1,7 +1,20 @@
 """Page helpers per actor, whose methods read as user stories (SecureDrop functional tests)."""
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 from .. import factories
+
+
+def open_menu(page):
+    """Below 64rem the menu sits behind one "Menu" button (a <details>); above, it is in view."""
+    button = page.locator("summary.menu-button")
+    if button.is_visible():
+        button.click()
+        expect(page.locator("details.menu")).to_have_attribute("open", "")
+    return page.locator("nav.main-nav")
 
 
 class Resident:
@@ -13,7 +26,15 @@ class Resident:
         return self
 
     def switches_language_to(self, name: str):
-        self.page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name=name).click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name=name).click()
+        return self
+
+    def goes_to(self, area: str):
+        """Through the menu, as a resident would: open it if it is folded, follow the link."""
+        menu = open_menu(self.page)
+        with self.page.expect_navigation():
+            menu.get_by_role("link", name=area, exact=True).click()
         return self
 
 
@@ -22,14 +43,18 @@ class StaffMember:
         self.page, self.email, self.password = page, email, password
 
     def signs_in(self):
+        """Waits for the answer (the work area, or the form again with its error): password
+        hashing on a busy machine can take a while."""
         self.page.goto("/dang-nhap")
         self.page.get_by_label("Email").fill(self.email)
         self.page.get_by_label("Mật khẩu").fill(self.password)
-        self.page.get_by_role("button", name="Đăng nhập").click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Đăng nhập").click()
         return self
 
     def signs_out(self):
         self.page.get_by_role("button", name="Đăng xuất").click()
+        expect(self.page).not_to_have_url(re.compile(r"/(quan-tri|truong|giam-khao)/"))
         return self
 
     def creates_account(self, email: str, role_label: str, password: str, name: str = ""):

@@ -3,26 +3,16 @@ then cancels it; the banner on the resident's page follows each step without a r
 from playwright.sync_api import expect
 
 from .actors import StaffMember
-from .conftest import CSP_RECORDER, Checks
-
-WAIT = 15_000
+from .conftest import new_page
 
 
 def test_banner_follows_publish_update_and_cancel(browser, live_server, accounts):
-    resident_context = browser.new_context(base_url=live_server, locale="vi-VN",
-                                           viewport={"width": 360, "height": 800})
-    resident_context.add_init_script(CSP_RECORDER)
-    resident = resident_context.new_page()
-    resident.checks = Checks(resident)
+    resident = new_page(browser, live_server)
     resident.goto("/tin-tuc/")
     banner = resident.locator("#alert-banner")
     expect(banner).not_to_contain_text("Mưa lớn")
 
-    staff_context = browser.new_context(base_url=live_server, locale="vi-VN",
-                                        viewport={"width": 360, "height": 800})
-    staff_context.add_init_script(CSP_RECORDER)
-    staff = staff_context.new_page()
-    staff.checks = Checks(staff)
+    staff = new_page(browser, live_server)
     staff.on("dialog", lambda dialog: dialog.accept())
     StaffMember(staff, accounts["editor"]).signs_in()
 
@@ -43,7 +33,7 @@ def test_banner_follows_publish_update_and_cancel(browser, live_server, accounts
     expect(staff.locator(".state").first).to_have_class("state state-active")
     staff.checks.page_ok("staff-alert-published")
 
-    expect(banner).to_contain_text("Mưa lớn cấp 3: đề phòng ngập úng ruộng lúa", timeout=WAIT)
+    expect(banner).to_contain_text("Mưa lớn cấp 3: đề phòng ngập úng ruộng lúa")
     expect(banner.locator(".level-badge.level-3")).to_be_visible()
     resident.checks.page_ok("banner-level-3")
 
@@ -52,18 +42,18 @@ def test_banner_follows_publish_update_and_cancel(browser, live_server, accounts
     staff.locator("#headline").fill("Mưa rất lớn cấp 3: nước dâng ở các cánh đồng trũng")
     staff.locator("form.form button[type=submit]").click()
     staff.locator("form[action$='/dang'] button").click()
-    expect(banner).to_contain_text("Mưa rất lớn cấp 3", timeout=WAIT)
+    expect(banner).to_contain_text("Mưa rất lớn cấp 3")
     expect(banner).not_to_contain_text("đề phòng ngập úng ruộng lúa")
 
     # Cancelled: the banner empties.
     staff.locator("#reason").fill("Mưa đã ngớt, nước rút nhanh.")
     staff.locator("form[action$='/huy'] button").click()
-    expect(banner).not_to_contain_text("Mưa rất lớn", timeout=WAIT)
+    expect(banner).not_to_contain_text("Mưa rất lớn")
     assert resident.evaluate("window.__cspViolations.length") == 0
 
     resident.goto("/canh-bao/")
     resident.checks.page_ok("alerts-index")
     resident.locator(".alert-history a").first.click()
     resident.checks.page_ok("alert-detail")
-    staff_context.close()
-    resident_context.close()
+    staff.context.close()
+    resident.context.close()

@@ -1,5 +1,5 @@
-"""Search: diacritics, đ/d, odd input, highlighting, paging, speed; same on both databases."""
-import time
+"""Search: diacritics, đ/d, odd input, highlighting, paging, a big index; same on both
+databases. Its speed is measured by `make bench` (tools/bench.py)."""
 from datetime import timedelta
 
 import pytest
@@ -100,7 +100,9 @@ def test_paginated(db):
     assert first.total == 45 and first.pages == 3 and len(first.hits) == 20 and len(third.hits) == 5
 
 
-def test_search_over_ten_thousand_posts_is_fast(db):
+def test_search_over_ten_thousand_posts(db):
+    """Right answers and paging over a big index. How fast it is depends on the machine and
+    on what else runs: `make bench` measures it against a small index in the same run."""
     from app.search.models import SearchEntry
 
     now = utcnow()
@@ -114,10 +116,13 @@ def test_search_over_ten_thousand_posts_is_fast(db):
                          body_folded=" ".join(search.words(body)), visible_from=now, hidden=False))
     db.session.execute(SearchEntry.__table__.insert(), rows)
     db.session.commit()
-    search.search("rom rac")  # warm up
-    started = time.perf_counter()
-    for query in ("rom rac", "pin", "truong song", "ma 9999"):
+    for query in ("rom rac", "pin", "truong song"):
         results = search.search(query)
-        assert results.total > 0
-    elapsed = (time.perf_counter() - started) / 4
-    assert elapsed < 0.1, f"{elapsed * 1000:.0f} ms per search"
+        assert results.total == 10_000 and results.pages == 500 and len(results.hits) == 20, query
+    one = search.search("ma 9999")
+    assert one.total == 1 and one.hits[0].entry.slug == "tin-9999"
+    # Titles that hold every word come first ("… về bão và rác" when i % 10 == 3).
+    first = search.search("bao rac").hits[0].entry
+    assert first.title.endswith("về bão và rác"), first.title
+    last = search.search("pin", page=500)
+    assert last.page == 500 and len(last.hits) == 20
