@@ -34,7 +34,7 @@ def test_the_staff_cap_preview_of_such_a_draft_is_well_formed(client, db, login_
     login_as("editor")
     draft = factories.make_alert("Bản\x0bnháp", published=False)
     db.session.commit()
-    response = client.get(f"/quan-tri/canh-bao/{draft.id}/xem-truoc/cap")
+    response = client.get(f"/quan-tri/canh-bao/{draft.id}/xem-truoc/cap?tho=1")
     assert response.status_code == 200
     etree.fromstring(response.data)
 

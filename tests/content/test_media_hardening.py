@@ -129,8 +129,9 @@ def test_pictures_past_40_megapixels_are_refused_from_their_header(client, db, l
 
 def test_the_limit_is_40_megapixels_in_english_too(client, db, login_as):
     login_as("editor")
+    client.set_cookie("lang", "en")  # the switcher's choice
     token = client.csrf_token("/quan-tri/thu-vien/")
-    response = client.post("/quan-tri/thu-vien/", headers={"Accept-Language": "en"}, data={
+    response = client.post("/quan-tri/thu-vien/", data={
         "csrf_token": token, "alt": "Big", "file": (io.BytesIO(png_claiming(7000, 6000)), "big.png")},
         content_type="multipart/form-data")
     assert response.status_code == 422
