@@ -297,15 +297,14 @@ def _replaced() -> operations.Conflict:
                                  "moment ago, so this one was not sent. Open the latest message."))
 
 
-@admin_bp.route("/<int:alert_id>/dang", methods=["POST"])
-def publish(alert_id: int):
-    """Publish (or, under the second-person rule, approve and publish) the reviewed version."""
-    alert = _get(alert_id)
+def _on_reviewed_version(alert: Alert, operation):
+    """Run `operation` (publish, request_approval) on the version the person reviewed, and
+    commit; a refusal comes back as the page where it can be put right, else None."""
     form = PublishForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        operations.publish(alert, actor=_actor(), version=version_of(form.version))
+        operation(alert, actor=_actor(), version=version_of(form.version))
         db.session.commit()
     except operations.AlertError as error:
         db.session.rollback()
@@ -313,6 +312,16 @@ def publish(alert_id: int):
     except IntegrityError:
         db.session.rollback()
         return _refused(alert, _replaced())
+    return None
+
+
+@admin_bp.route("/<int:alert_id>/dang", methods=["POST"])
+def publish(alert_id: int):
+    """Publish (or, under the second-person rule, approve and publish) the reviewed version."""
+    alert = _get(alert_id)
+    refused = _on_reviewed_version(alert, operations.publish)
+    if refused is not None:
+        return refused
     if alert.msg_type == "Cancel":
         flash(_("Cancellation published: %(headline)s", headline=alert.references.headline), "success")
         return redirect(url_for("admin.alerts.show", alert_id=alert.references_id), 303)
@@ -324,15 +333,9 @@ def publish(alert_id: int):
 def request_approval(alert_id: int):
     """Under the second-person rule: the author says the draft is ready to go out."""
     alert = _get(alert_id)
-    form = PublishForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        operations.request_approval(alert, actor=_actor(), version=version_of(form.version))
-        db.session.commit()
-    except operations.AlertError as error:
-        db.session.rollback()
-        return _refused(alert, error)
+    refused = _on_reviewed_version(alert, operations.request_approval)
+    if refused is not None:
+        return refused
     flash(_("Sent for approval: an administrator who did not write it will read it and publish it."),
           "success")
     return redirect(url_for("admin.alerts.show", alert_id=alert.id), 303)
