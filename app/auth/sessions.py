@@ -63,4 +63,8 @@ def init_app(app: Flask) -> None:
     app.before_request(_enforce_limits)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.session_protection = "basic"
+    # Off: "basic" only flags a session as not fresh, which nothing here reads, and Flask-Login
+    # checks it on every template render, so every page and banner poll rewrote the cookie of
+    # any visitor holding a CSRF token (Set-Cookie on cacheable public responses), and a poll in
+    # flight during sign-in put the old cookie back: signed out again at once.
+    login_manager.session_protection = None
