@@ -150,4 +150,9 @@ def _check_session() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(_check_session)
     login_manager.login_view = "auth.login"
-    login_manager.session_protection = "basic"
+    # Off: "basic" only flags a session as not fresh, which nothing here reads, and Flask-Login
+    # checks it on every template render, so every page and banner poll rewrote the cookie of
+    # any visitor holding a CSRF token (Set-Cookie on cacheable public responses), and a poll in
+    # flight during sign-in put the old cookie back: signed out again at once. Sessions are
+    # checked on the server instead (_check_session).
+    login_manager.session_protection = None
