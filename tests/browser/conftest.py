@@ -68,6 +68,7 @@ def live_app_data():
         factories.make_school(name="Trường Tiểu học Vĩnh Hưng", slug="th-vinh-hung", level="tieu-hoc")
         _sample_content()
         db.session.commit()
+        db.session.remove()  # give the connection back before the pool is closed
         db.engine.dispose()
     yield url, accounts
     dbutil.drop_database(url)

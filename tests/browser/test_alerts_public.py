@@ -28,6 +28,7 @@ def _warnings(url: str) -> dict[str, str]:
             source_issued_at=datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
         db.session.commit()
         ids = {"rain": rain.identifier}
+        db.session.remove()  # give the connection back before the pool is closed
         db.engine.dispose()
     return ids
 
