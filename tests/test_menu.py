@@ -4,6 +4,8 @@ import re
 
 from flask import Blueprint
 
+from app.extensions import db
+
 from .conftest import make_app
 
 MENU_PATHS = ["/", "/tin-tuc/", "/canh-bao/", "/phan-loai-rac/", "/huong-dan/", "/chien-dich/",
@@ -28,4 +30,6 @@ def test_menu_links_contest_and_green_schools_once_served(app, database_url):
     pages.add_url_rule("/truong-hoc-xanh/", "schools", lambda: "trường học xanh")
     later.register_blueprint(pages)
     html = later.test_client().get("/tim-kiem").get_data(as_text=True)
+    with later.app_context():
+        db.engine.dispose()  # close its pooled connection now, not at garbage collection
     assert _menu_hrefs(html) == MENU_PATHS[:-1] + ["/cuoc-thi/", "/truong-hoc-xanh/", "/tim-kiem"]
