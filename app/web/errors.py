@@ -55,7 +55,8 @@ def _retry_after() -> int:
     try:
         limit = limiter.current_limit
         if limit is not None and limit.breached:
-            return max(1, math.ceil(limit.reset_at - time.time()))
+            # limits' reset time is a whole second: never announce more than one window.
+            return max(1, min(math.ceil(limit.reset_at - time.time()), limit.limit.get_expiry()))
     except Exception:  # noqa: BLE001 - the limiter's storage may be down; a guess will do
         log.warning("Could not read the rate limit's reset time", exc_info=True)
     return 60
