@@ -23,7 +23,7 @@ from ..auth.forms import EmptyForm
 from ..extensions import db
 from ..settings import site_settings
 from ..web.errors import render_error
-from ..web.forms import attach_error, version_of
+from ..web.forms import attach_error, save, version_of
 from ..web.responses import typed
 from ..web.timeutil import local_to_utc, to_local, utcnow
 from . import documents, operations, queries, speech, wording
@@ -216,16 +216,11 @@ def create():
         level = request.args.get("cap-do", type=int)
         _fill_from_template(form, hazard, level if level in LEVELS else None)
         return _form_page(form, None)[0]
-    if form.validate():
-        try:
-            alert = operations.create_draft(_data(form), actor=_actor())
-        except operations.AlertError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_saved_message(alert), "success")
-            return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
+    alert = save(form, lambda: operations.create_draft(_data(form), actor=_actor()),
+                 (operations.AlertError,))
+    if alert is not None:
+        flash(_saved_message(alert), "success")
+        return redirect(url_for("admin.alerts.edit", alert_id=alert.id), 303)
     return _form_page(form, None, 422)
 
 
