@@ -114,3 +114,69 @@ def make_alert(headline="Mưa lớn diện rộng trên địa bàn xã", *, haz
     db.session.add(alert)
     db.session.flush()
     return alert
+
+
+PRIVACY_NOTICE = ("Bên kiểm soát dữ liệu: Trung tâm Dịch vụ sự nghiệp công xã Kẻ Sặt. "
+                  "Quyền của bạn theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15.")
+
+
+def make_contest(title="Cuộc thi sáng kiến môi trường 2026", *, phase="open", state="published",
+                 criteria=(("Tính sáng tạo", 40, 10), ("Tính khả thi", 35, 10),
+                           ("Tác động môi trường", 25, 10)),
+                 categories=("Nông nghiệp xanh", "Giảm rác thải nhựa"),
+                 prizes=(("Giải Nhất", 1), ("Giải Nhì", 2)), **kw):
+    """A contest in the given phase: upcoming, open, judging or results (dates around now)."""
+    from datetime import timedelta
+
+    from app.contest.models import Category, Contest, Criterion, Prize
+    from app.web.timeutil import utcnow
+
+    now = utcnow()
+    day = timedelta(days=1)
+    opens, closes, ends = {
+        "upcoming": (now + 5 * day, now + 30 * day, now + 45 * day),
+        "open": (now - 5 * day, now + 20 * day, now + 35 * day),
+        "judging": (now - 30 * day, now - 2 * day, now + 10 * day),
+        "results": (now - 60 * day, now - 30 * day, now - 10 * day),
+    }[phase]
+    n = next(_seq)
+    contest = Contest(title=title, slug=kw.pop("slug", f"cuoc-thi-{n}"), year=opens.year,
+                      summary=kw.pop("summary", "Ý tưởng cho một Kẻ Sặt xanh, sạch."),
+                      rules=kw.pop("rules", "## Thể lệ\n\nMỗi bài dự thi gồm **mô tả** sáng kiến."),
+                      state=state, opens_at=opens, closes_at=closes, judging_ends_at=ends,
+                      results_at=ends + day,
+                      results_published_at=(now - 5 * day) if phase == "results" else None,
+                      privacy_notice=kw.pop("privacy_notice", PRIVACY_NOTICE),
+                      privacy_version=kw.pop("privacy_version", "2026-1"),
+                      retention_days=kw.pop("retention_days", 365), **kw)
+    contest.categories = [Category(name=name, position=i) for i, name in enumerate(categories)]
+    contest.criteria = [Criterion(name=name, weight=w, max_score=m, position=i)
+                        for i, (name, w, m) in enumerate(criteria)]
+    contest.prizes = [Prize(name=name, places=places, reward="Giấy khen", position=i)
+                      for i, (name, places) in enumerate(prizes)]
+    db.session.add(contest)
+    db.session.flush()
+    return contest
+
+
+def make_entry(contest, *, title=None, state="received", phone="0912 345 678",
+               name="Nguyễn Văn An", consents=("judging", "publish_name", "contact"), **kw):
+    """An entry written straight to the database (the form's path is tested on its own)."""
+    from app.contest.models import PURPOSES, Consent, Entry
+    from app.contest.operations import new_code
+    from app.web.timeutil import utcnow
+
+    n = next(_seq)
+    entry = Entry(contest_id=contest.id, code=kw.pop("code", new_code()),
+                  category_id=kw.pop("category_id", contest.categories[0].id),
+                  title=title or f"Sáng kiến ủ rơm rạ số {n}", summary=kw.pop("summary", "Tóm tắt."),
+                  description=kw.pop("description", "Mô tả chi tiết sáng kiến."),
+                  entrant_name=name, phone=phone, phone_last4=phone.replace(" ", "")[-4:],
+                  email=kw.pop("email", ""), hamlet=kw.pop("hamlet", "Thôn Hòa Ché"),
+                  state=state, privacy_version=contest.privacy_version,
+                  screened_at=utcnow() if state in ("accepted", "rejected") else None, **kw)
+    entry.consents = [Consent(purpose=p, given=p in consents, notice_version=contest.privacy_version)
+                      for p in PURPOSES]
+    db.session.add(entry)
+    db.session.flush()
+    return entry

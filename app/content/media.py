@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app, g, has_request_context
@@ -224,8 +225,17 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
 
 
-def save_image(image: Image.Image, *, alt: str, original_name: str = "", user_id=None) -> Media:
-    """Store a Pillow image as a Media with its variants (used by uploads and the demo)."""
+@dataclass
+class Prepared:
+    """A checked, re-encoded upload not yet stored: the Media columns and the files to write
+    (server-made name → bytes). The contest holds these in a staging folder between tries."""
+
+    fields: dict
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def prepare_image(image: Image.Image, *, alt: str, original_name: str = "") -> Prepared:
+    """Re-encode a Pillow image without any metadata, with its variants and share image."""
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     fmt = "PNG" if _has_alpha(image) else "JPEG"
     ext = "png" if fmt == "PNG" else "jpg"
@@ -233,29 +243,26 @@ def save_image(image: Image.Image, *, alt: str, original_name: str = "", user_id
     clean = Image.new(image.mode if fmt == "PNG" else "RGB", image.size)
     clean.paste(image.convert(clean.mode))
     key = secrets.token_hex(16)
-    root = media_root()
     data = _encode(clean, fmt)
-    _write(root / f"{key}.{ext}", data)
+    files = {f"{key}.{ext}": data}
     widths = []
     for width in WIDTHS:
         if width >= clean.width:
             break
         variant = clean.copy()
         variant.thumbnail((width, MAX_SIDE))
-        _write(root / f"{key}-{width}.{ext}", _encode(variant, fmt))
+        files[f"{key}-{width}.{ext}"] = _encode(variant, fmt)
         widths.append(width)
     og = ImageOps.fit(clean.convert("RGB"), OG_SIZE)
-    _write(root / f"{key}-og.jpg", _encode(og, "JPEG"))
-    media = Media(key=key, kind="image", mime="image/png" if fmt == "PNG" else "image/jpeg",
+    files[f"{key}-og.jpg"] = _encode(og, "JPEG")
+    fields = dict(key=key, kind="image", mime="image/png" if fmt == "PNG" else "image/jpeg",
                   original_name=original_name[:255], alt=alt.strip(), width=clean.width,
-                  height=clean.height, size_bytes=len(data), variants=widths,
-                  uploaded_by_id=user_id)
-    db.session.add(media)
-    return media
+                  height=clean.height, size_bytes=len(data), variants=widths)
+    return Prepared(fields, files)
 
 
-def store_upload(stream, filename: str, *, alt: str = "", allowed=("image", "pdf"),
-                 user_id=None) -> Media:
+def prepare_upload(stream, filename: str, *, alt: str = "", allowed=("image", "pdf")) -> Prepared:
+    """Check an upload by its content and re-encode it; nothing is written yet."""
     data = _read(stream, max(MAX_IMAGE_BYTES, MAX_PDF_BYTES))
     kind = detect(data)
     if kind not in allowed:
@@ -265,14 +272,37 @@ def store_upload(stream, filename: str, *, alt: str = "", allowed=("image", "pdf
     if kind == "image":
         if not alt.strip():
             raise UploadError(_("Describe the picture in a few words (alternative text)."))
-        return save_image(_open_image(data), alt=alt, original_name=filename, user_id=user_id)
+        return prepare_image(_open_image(data), alt=alt, original_name=filename)
     data = _clean_pdf(data)
     key = secrets.token_hex(16)
-    _write(media_root() / f"{key}.pdf", data)
-    media = Media(key=key, kind="pdf", mime="application/pdf", original_name=filename[:255],
-                  alt=alt.strip(), size_bytes=len(data), variants=[], uploaded_by_id=user_id)
+    return Prepared(dict(key=key, kind="pdf", mime="application/pdf",
+                         original_name=filename[:255], alt=alt.strip(), size_bytes=len(data),
+                         variants=[]), {f"{key}.pdf": data})
+
+
+def write_files(prepared: Prepared, folder: Path) -> None:
+    for name, data in prepared.files.items():
+        _write(folder / name, data)
+
+
+def add_media(prepared: Prepared, user_id=None) -> Media:
+    media = Media(**prepared.fields, uploaded_by_id=user_id)
     db.session.add(media)
     return media
+
+
+def save_image(image: Image.Image, *, alt: str, original_name: str = "", user_id=None) -> Media:
+    """Store a Pillow image as a Media with its variants (used by uploads and the demo)."""
+    prepared = prepare_image(image, alt=alt, original_name=original_name)
+    write_files(prepared, media_root())
+    return add_media(prepared, user_id)
+
+
+def store_upload(stream, filename: str, *, alt: str = "", allowed=("image", "pdf"),
+                 user_id=None) -> Media:
+    prepared = prepare_upload(stream, filename, alt=alt, allowed=allowed)
+    write_files(prepared, media_root())
+    return add_media(prepared, user_id)
 
 
 def file_name(media: Media, variant: str | None = None) -> str:

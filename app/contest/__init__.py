@@ -1,14 +1,20 @@
-"""Initiative contest: judges' area at /giam-khao (public pages come with the contest)."""
+"""Initiative contest (SPEC §3.3): public pages at /cuoc-thi, judges at /giam-khao, staff
+pages nested under /quan-tri/cuoc-thi, and `flask contest purge-personal-data`."""
 from flask import Blueprint, Flask
 
 from ..web.roles import JUDGE, guard_blueprint
 
+bp = Blueprint("contest", __name__, url_prefix="/cuoc-thi")
 judging_bp = Blueprint("judging", __name__, url_prefix="/giam-khao")
 guard_blueprint(judging_bp, JUDGE)
 
 
 def register(app: Flask) -> None:
+    cli.init_app(app)
+    indexing.init_app(app)
+    app.register_blueprint(bp)
     app.register_blueprint(judging_bp)
 
 
-from . import judging  # noqa: E402,F401
+from . import cli, indexing, judging, models, routes  # noqa: E402,F401
+from .admin import admin_bp  # noqa: E402,F401  (nested under /quan-tri by app.admin)

@@ -1,0 +1,219 @@
+"""Reads for the contest: phases from the dates, entries, assignments. Other domains (the
+home page, search, the staff dashboard) read the contest through this module."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..web.text import fold
+from ..web.timeutil import utcnow
+from .models import Contest, Entry, EntryFile, JudgeAssignment, Review
+
+PHASES = ("upcoming", "open", "judging", "results")
+
+
+def phase(contest: Contest, now: datetime | None = None) -> str:
+    """upcoming → open (submissions) → judging (closed, results not out) → results."""
+    now = now or utcnow()
+    if contest.results_published_at is not None and contest.results_published_at <= now:
+        return "results"
+    if now < contest.opens_at:
+        return "upcoming"
+    if now < contest.closes_at:
+        return "open"
+    return "judging"
+
+
+def is_open(contest: Contest, now: datetime | None = None) -> bool:
+    return phase(contest, now) == "open"
+
+
+def published_contests() -> list[Contest]:
+    return list(db.session.scalars(
+        select(Contest).where(Contest.state == "published").order_by(Contest.opens_at.desc())))
+
+
+def contest_by_slug(slug: str, *, published_only: bool = True) -> Contest | None:
+    query = select(Contest).where(Contest.slug == slug).options(
+        selectinload(Contest.categories), selectinload(Contest.criteria),
+        selectinload(Contest.prizes))
+    if published_only:
+        query = query.where(Contest.state == "published")
+    return db.session.scalar(query)
+
+
+def current_contest(now: datetime | None = None) -> Contest | None:
+    """The contest the home page talks about: an open one, else the one being judged, else
+    the next one, else the latest with results."""
+    contests = published_contests()
+    order = {"open": 0, "judging": 1, "upcoming": 2, "results": 3}
+    if not contests:
+        return None
+    return min(contests, key=lambda c: (order[phase(c, now)], -c.opens_at.timestamp()))
+
+
+def entry_by_code(code: str) -> Entry | None:
+    return db.session.scalar(select(Entry).where(Entry.code == code))
+
+
+def find_for_lookup(code: str, last4: str) -> Entry | None:
+    """The entry with this code whose phone ends in these digits; None for any mismatch, so
+    a wrong code and wrong digits look the same."""
+    if not code or not last4:
+        return None
+    entry = entry_by_code(code)
+    if entry is None or not entry.phone_last4 or entry.phone_last4 != last4:
+        return None
+    return entry
+
+
+def gallery_entries(contest: Contest) -> list[Entry]:
+    return list(db.session.scalars(
+        select(Entry).where(Entry.contest_id == contest.id, Entry.in_gallery.is_(True),
+                            Entry.state == "accepted")
+        .options(selectinload(Entry.files), selectinload(Entry.consents),
+                 selectinload(Entry.category))
+        .order_by(Entry.submitted_at)))
+
+
+def awarded_entries(contest: Contest) -> list[Entry]:
+    entries = db.session.scalars(
+        select(Entry).where(Entry.contest_id == contest.id, Entry.prize_id.is_not(None),
+                            Entry.state == "accepted")
+        .options(selectinload(Entry.files), selectinload(Entry.consents),
+                 selectinload(Entry.prize), selectinload(Entry.category)))
+    return sorted(entries, key=lambda e: (e.prize.position, e.id))
+
+
+def public_name(entry: Entry) -> str | None:
+    """The entrant's name where they agreed to its publication, else None."""
+    if entry.erased or not entry.entrant_name or not entry.consented("publish_name"):
+        return None
+    return entry.entrant_name
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    done: bool
+    current: bool
+    at: datetime | None
+
+
+def in_judging(entry: Entry, now: datetime | None = None) -> bool:
+    if entry.state != "accepted":
+        return False
+    if phase(entry.contest, now) in ("judging", "results"):
+        return True
+    # select(exists()) carries no ORM entity, so the session would not autoflush before it.
+    return db.session.scalar(select(Review.id).where(Review.entry_id == entry.id).limit(1)) \
+        is not None
+
+
+def status_of(entry: Entry, now: datetime | None = None) -> str:
+    """received, rejected, withdrawn, accepted, judging, result."""
+    if entry.state in ("received", "rejected", "withdrawn"):
+        return entry.state
+    if phase(entry.contest, now) == "results":
+        return "result"
+    return "judging" if in_judging(entry, now) else "accepted"
+
+
+def timeline(entry: Entry, now: datetime | None = None) -> list[Step]:
+    """The four steps an entrant sees: received, screened, in judging, result."""
+    status = status_of(entry, now)
+    order = {"received": 0, "accepted": 1, "rejected": 1, "withdrawn": 0, "judging": 2,
+             "result": 3}
+    reached = order[status]
+    dates = [entry.submitted_at, entry.screened_at, None, entry.contest.results_published_at]
+    keys = ("received", "screened", "judging", "result")
+    return [Step(k, i <= reached, i == reached, dates[i] if i <= reached else None)
+            for i, k in enumerate(keys)]
+
+
+def duplicate_hints(entry: Entry) -> list[Entry]:
+    """Other entries of the same contest from the same phone, or with a near-identical title
+    (the same words once folded, or one title inside the other)."""
+    folded = " ".join(fold(entry.title).split())
+    conditions = []
+    if entry.phone:
+        conditions.append(Entry.phone == entry.phone)
+    candidates = db.session.scalars(
+        select(Entry).where(Entry.contest_id == entry.contest_id, Entry.id != entry.id,
+                            or_(*conditions) if conditions else Entry.id.is_(None))
+    ).all()
+    same_phone = {e.id for e in candidates}
+    others = db.session.scalars(
+        select(Entry).where(Entry.contest_id == entry.contest_id, Entry.id != entry.id)).all()
+    hints = list(candidates)
+    for other in others:
+        if other.id in same_phone:
+            continue
+        theirs = " ".join(fold(other.title).split())
+        if theirs == folded or (len(folded) > 12 and (folded in theirs or theirs in folded)) \
+                or _close(folded, theirs):
+            hints.append(other)
+    return hints
+
+
+def _close(a: str, b: str) -> bool:
+    """Word sets overlapping by 80 % or more (titles of four words at least)."""
+    wa, wb = set(a.split()), set(b.split())
+    if min(len(wa), len(wb)) < 4:
+        return False
+    return len(wa & wb) / max(len(wa), len(wb)) >= 0.8
+
+
+def assignments_of(judge_id: int) -> list[JudgeAssignment]:
+    return list(db.session.scalars(
+        select(JudgeAssignment).where(JudgeAssignment.judge_id == judge_id)
+        .options(selectinload(JudgeAssignment.contest), selectinload(JudgeAssignment.category))))
+
+
+def entries_for_judge(judge_id: int) -> list[Entry]:
+    """Accepted entries the judge is assigned to (whole contest or the entry's category)."""
+    assigned = select(JudgeAssignment.id).where(
+        JudgeAssignment.judge_id == judge_id,
+        JudgeAssignment.contest_id == Entry.contest_id,
+        or_(JudgeAssignment.category_id.is_(None),
+            JudgeAssignment.category_id == Entry.category_id))
+    return list(db.session.scalars(
+        select(Entry).where(Entry.state == "accepted", exists(assigned))
+        .options(selectinload(Entry.contest), selectinload(Entry.category))
+        .order_by(Entry.contest_id.desc(), Entry.id)))
+
+
+def may_judge(judge_id: int, entry: Entry) -> bool:
+    if entry.state != "accepted":
+        return False
+    return db.session.scalar(select(JudgeAssignment.id).where(
+        JudgeAssignment.judge_id == judge_id, JudgeAssignment.contest_id == entry.contest_id,
+        or_(JudgeAssignment.category_id.is_(None),
+            JudgeAssignment.category_id == entry.category_id)).limit(1)) is not None
+
+
+def review_of(entry_id: int, judge_id: int) -> Review | None:
+    return db.session.scalar(select(Review).where(Review.entry_id == entry_id,
+                                                  Review.judge_id == judge_id))
+
+
+def reviews_by_judge(judge_id: int) -> dict[int, Review]:
+    return {r.entry_id: r for r in db.session.scalars(
+        select(Review).where(Review.judge_id == judge_id))}
+
+
+def entries_to_screen() -> int:
+    """For the staff dashboard: entries received and not yet screened."""
+    return db.session.scalar(select(func.count(Entry.id)).where(Entry.state == "received")) or 0
+
+
+def files_of(entry_ids) -> dict[int, list[EntryFile]]:
+    out: dict[int, list[EntryFile]] = {}
+    for f in db.session.scalars(select(EntryFile).where(EntryFile.entry_id.in_(list(entry_ids)))
+                                .order_by(EntryFile.position)):
+        out.setdefault(f.entry_id, []).append(f)
+    return out
