@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..extensions import db
 from ..web.timeutil import utcnow
-from . import queries
+from . import indexing, queries
 from .models import (PURPOSES, Category, Consent, Contest, Criterion, Entry, EntryFile,
                      JudgeAssignment, Prize, Review)
 from .uploads import Placement
@@ -166,6 +166,7 @@ def save_contest(contest: Contest | None, *, title: str, slug: str, year: int, s
         contest.version += 1
     contest.updated_at = utcnow()
     audit.record("contest.create" if new else "contest.update", contest, contest.title)
+    indexing.index_contest(contest)
     return contest
 
 
@@ -286,6 +287,8 @@ def publish_results(contest: Contest, *, now: datetime | None = None) -> None:
         raise ContestError(_("Award at least one prize before publishing the results."))
     contest.results_published_at = now
     contest.version += 1
+    for entry in db.session.scalars(select(Entry).where(Entry.contest_id == contest.id)):
+        indexing.index_entry(entry)
     audit.record("contest.publish_results", contest, contest.title)
 
 
@@ -343,8 +346,10 @@ def purge_personal_data(*, now: datetime | None = None) -> int:
 
 
 def _touch(entry: Entry) -> None:
+    """Every write of an entry: a new version, and its search entry refreshed (in or out)."""
     entry.updated_at = utcnow()
     entry.version += 1
+    indexing.index_entry(entry)
 
 
 # --- judges ------------------------------------------------------------------------------
