@@ -125,6 +125,11 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "LOGIN_DELAY_MAX_SECONDS": _int("LOGIN_DELAY_MAX_SECONDS", 900),
         "LOGIN_FAILURE_WINDOW_HOURS": _int("LOGIN_FAILURE_WINDOW_HOURS", 24),
         "PASSWORD_CHANGE_LIMIT": os.environ.get("PASSWORD_CHANGE_LIMIT", "5 per 15 minutes"),
+        # Contest (app/contest/routes.py): entries and status lookups per address; tries per
+        # tracking code whatever the address, so 4 phone digits cannot be guessed.
+        "CONTEST_ENTRY_LIMIT": os.environ.get("CONTEST_ENTRY_LIMIT", "20 per hour"),
+        "CONTEST_LOOKUP_LIMIT": os.environ.get("CONTEST_LOOKUP_LIMIT", "30 per 15 minutes"),
+        "CONTEST_LOOKUPS_PER_CODE": os.environ.get("CONTEST_LOOKUPS_PER_CODE", "10 per day"),
         # Failed sign-ins and 403s in the audit log, at most this often per address and kind.
         "SECURITY_AUDIT_LIMIT": os.environ.get("SECURITY_AUDIT_LIMIT", "30 per 10 minutes"),
         # Sessions: the signed cookie carries only a token; the session lives in the database

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..extensions import db
+from ..web.database import write_transaction
 from ..web.timeutil import utcnow
 from . import indexing, queries
 from .models import (PURPOSES, Category, Consent, Contest, Criterion, Entry, EntryFile,
@@ -191,6 +192,11 @@ def submit_entry(contest: Contest, data: EntryData, held_token: str | None, *,
                  now: datetime | None = None) -> Entry:
     """Store an entry with its held files, together or not at all, and commit."""
     now = now or utcnow()
+    with write_transaction():
+        return _submit(db.session.get(Contest, contest.id), data, held_token, now)
+
+
+def _submit(contest: Contest, data: EntryData, held_token: str | None, now: datetime) -> Entry:
     if not queries.is_open(contest, now):
         raise ContestError(_("Submissions to this contest are closed."))
     if not data.consents.get("judging"):

@@ -56,6 +56,10 @@ def current_contest(now: datetime | None = None) -> Contest | None:
     return min(contests, key=lambda c: (order[phase(c, now)], -c.opens_at.timestamp()))
 
 
+def entry_by_id(entry_id: int) -> Entry | None:
+    return db.session.get(Entry, entry_id)
+
+
 def entry_by_code(code: str) -> Entry | None:
     return db.session.scalar(select(Entry).where(Entry.code == code))
 

@@ -22,7 +22,7 @@ from ..web.text import words  # noqa: F401  (re-exported for callers)
 from ..web.timeutil import utcnow
 from .models import SearchEntry
 
-KINDS = ("post", "guide", "document", "campaign", "alert")
+KINDS = ("post", "guide", "document", "campaign", "alert", "contest", "contest_entry")
 MAX_TERMS = 8
 PAGE_SIZE = 20
 

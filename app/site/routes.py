@@ -142,8 +142,9 @@ def share_image(name: str):
 
 SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
                     "document": "content.document", "campaign": "content.campaign",
-                    "alert": "alerts.detail"}
-SEARCH_URL_ARGS = {"alert": "identifier"}  # the argument that takes the entry's slug (default "slug")
+                    "alert": "alerts.detail", "contest": "contest.contest",
+                    "contest_entry": "contest.entry"}
+SEARCH_URL_ARGS = {"alert": "identifier", "contest_entry": "entry_id"}  # the argument that takes the entry's slug (default "slug")
 
 
 @bp.route("/tim-kiem")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from flask import Flask
@@ -27,8 +29,27 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.close()
 
 
+_IMMEDIATE: ContextVar[bool] = ContextVar("sqlite_begin_immediate", default=False)
+
+
 def _sqlite_on_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _IMMEDIATE.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction():
+    """Run the next transaction as a writer from its first statement. SQLite's default BEGIN
+    starts as a reader, and a reader that turns writer after another writer committed fails
+    at once with "database is locked" (the busy timeout does not apply). BEGIN IMMEDIATE
+    waits its turn instead. The session's current transaction is ended first, so call this
+    before reading what the write needs. PostgreSQL needs nothing: this changes nothing there.
+    """
+    db.session.rollback()
+    token = _IMMEDIATE.set(True)
+    try:
+        yield
+    finally:
+        _IMMEDIATE.reset(token)
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -119,10 +119,12 @@ def seeded(app, db):
     db.session.flush()
     media_name = f"{picture.key}.jpg"
     other = factories.make_user("editor")
+    contest = factories.make_contest()
+    entry = factories.make_entry(contest, state="accepted", in_gallery=True)
     db.session.commit()
     return {
         "paths": {
-            "slug": [post.slug, campaign.slug, document.slug, "tach-rac"],
+            "slug": [post.slug, campaign.slug, document.slug, contest.slug, "tach-rac"],
             "identifier": [alert.identifier, draft.identifier],
             "code": [f"b{post.id}", f"c{campaign.id}", "b99999999999"],
             "name": [media_name, "trang-chu", post.category],
@@ -131,6 +133,7 @@ def seeded(app, db):
             "kind": ["cap", "loa", "in"],
             "post_id": [post.id, 2**40], "campaign_id": [campaign.id], "document_id": [document.id],
             "alert_id": [alert.id, draft.id], "media_id": [picture.id], "user_id": [other.id],
+            "contest_id": [contest.id, 2**40], "entry_id": [entry.id, 2**40],
         },
         "post": post, "campaign": campaign, "document": document, "alert": alert,
         "draft": draft, "media": picture, "user": other,
