@@ -419,11 +419,14 @@ def save_scores(entry: Entry, judge, scores: dict, comments: dict, *, submit: bo
     for cid, text in comments.items():
         if cid in criteria:
             new_comments[str(cid)] = (text or "").strip()[:2000]
+    missing = [c.name for c in criteria.values() if new_scores.get(str(c.id)) is None]
+    if submit and missing:
+        raise ContestError(_("Score every criterion before submitting: %(names)s.",
+                             names=", ".join(missing)))
+    if review.state == "submitted" and missing:  # a correction keeps the sheet complete
+        raise ContestError(_("Submitted scores stay complete: give a score for %(names)s.",
+                             names=", ".join(missing)))
     if submit:
-        missing = [c.name for c in criteria.values() if new_scores.get(str(c.id)) is None]
-        if missing:
-            raise ContestError(_("Score every criterion before submitting: %(names)s.",
-                                 names=", ".join(missing)))
         review.state, review.submitted_at = "submitted", utcnow()
         audit.record("review.submit", review, show_code(entry.code), entry=entry.code)
     review.scores, review.comments = new_scores, new_comments

@@ -200,6 +200,23 @@ def may_judge(judge_id: int, entry: Entry) -> bool:
             JudgeAssignment.category_id == entry.category_id)).limit(1)) is not None
 
 
+def entry_for_judge(entry_id: int, judge_id: int) -> Entry | None:
+    """The entry with what its judging page shows, if this judge may score it; else None (the
+    page answers 404 either way, so entry ids cannot be probed)."""
+    entry = db.session.scalar(select(Entry).where(Entry.id == entry_id).options(
+        selectinload(Entry.contest).selectinload(Contest.criteria),
+        selectinload(Entry.category), selectinload(Entry.files)))
+    if entry is None or not may_judge(judge_id, entry):
+        return None
+    return entry
+
+
+def reviews_of(entry_id: int) -> list[Review]:
+    """Every judge's sheet for one entry, oldest first (shown to judges once results are out)."""
+    return list(db.session.scalars(select(Review).where(Review.entry_id == entry_id)
+                                   .order_by(Review.id)))
+
+
 def review_of(entry_id: int, judge_id: int) -> Review | None:
     return db.session.scalar(select(Review).where(Review.entry_id == entry_id,
                                                   Review.judge_id == judge_id))
