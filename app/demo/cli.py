@@ -17,6 +17,7 @@ from ..settings.models import SiteSetting
 from . import bp, data
 from .alerts_demo import load_alerts
 from .content_demo import load_campaigns, load_posts
+from .contest_demo import load_contests
 
 
 def _passphrase() -> str:
@@ -46,6 +47,7 @@ def load_demo() -> list[tuple[str, str, str | None]]:
         created.append((email, role, password))
     load_posts(load_campaigns(), author=find_by_email("bientap@kesat.example"))
     load_alerts(data.SETTINGS["email"])
+    load_contests()
     return created
 
 
@@ -65,8 +67,8 @@ def load(if_empty: bool) -> None:
     click.echo("Demo data loaded.")
     for email, role, password in accounts:
         if password:
-            click.echo(f"  {role:<7} {email:<32} password: {password}")
+            click.echo(f"  {role:<7} {email:<36} password: {password}")
         else:
-            click.echo(f"  {role:<7} {email:<32} (already existed; password unchanged)")
+            click.echo(f"  {role:<7} {email:<36} (already existed; password unchanged)")
     if any(p for _e, _r, p in accounts):
         click.echo("The passwords are shown only this once.")

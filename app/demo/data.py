@@ -25,10 +25,13 @@ SETTINGS = {
     "health_station_phone": "0220 3 000 115",
 }
 
-# (email, role, display name, school slug)
+# (email, role, display name, school slug). The three judges sit on the demo contests
+# (contest_demo.py): two on whole contests, the third on the schools' category only.
 ACCOUNTS = [
     ("quantri@kesat.example", "admin", "Nguyễn Văn Quản", None),
     ("bientap@kesat.example", "editor", "Trần Thị Biên", None),
     ("giamkhao@kesat.example", "judge", "Phạm Minh Khảo", None),
+    ("giamkhao.nongnghiep@kesat.example", "judge", "Nguyễn Thị Thu Hà", None),
+    ("giamkhao.truonghoc@kesat.example", "judge", "Vũ Đức Thành", None),
     ("thcs-vinh-hong@kesat.example", "school", "Lê Thị Hồng", "thcs-vinh-hong"),
 ]
