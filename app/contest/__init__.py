@@ -12,9 +12,11 @@ guard_blueprint(judging_bp, JUDGE)
 def register(app: Flask) -> None:
     cli.init_app(app)
     indexing.init_app(app)
+    app.add_template_global(queries.contest_now, "contest_now")
+    app.add_template_global(queries.mentions_contest, "mentions_contest")
     app.register_blueprint(bp)
     app.register_blueprint(judging_bp)
 
 
-from . import cli, indexing, judging, models, routes  # noqa: E402,F401
+from . import cli, indexing, judging, models, queries, routes  # noqa: E402,F401
 from .admin import admin_bp  # noqa: E402,F401  (nested under /quan-tri by app.admin)

@@ -56,6 +56,22 @@ def current_contest(now: datetime | None = None) -> Contest | None:
     return min(contests, key=lambda c: (order[phase(c, now)], -c.opens_at.timestamp()))
 
 
+def contest_now() -> tuple[Contest, str] | None:
+    """For the home page and the pages that mention the contest: the current contest and
+    its phase (Jinja global `contest_now`)."""
+    found = current_contest()
+    return (found, phase(found)) if found else None
+
+
+MENTIONS = ("cuoc thi sang kien", "sang kien moi truong", "sang kien vi moi truong")
+
+
+def mentions_contest(*texts: str) -> bool:
+    """Whether a page's text talks about the initiative contest (folded: no tone marks)."""
+    folded = " ".join(" ".join(fold(t or "").split()) for t in texts)
+    return any(m in folded for m in MENTIONS)
+
+
 def entry_by_id(entry_id: int) -> Entry | None:
     return db.session.get(Entry, entry_id)
 

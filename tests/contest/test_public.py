@@ -360,3 +360,26 @@ def test_consents_are_stored_per_purpose(client, contest):
     _post(client, contest, _form(client, contest, consent_publish_name=None, consent_contact="y"))
     consents = {c.purpose: c.given for c in _db.session.scalars(select(Consent))}
     assert consents == {"judging": True, "publish_name": False, "contact": True}
+
+
+@pytest.mark.parametrize("phase, words", [("open", "Đang nhận bài"),
+                                          ("judging", "đang chấm thi"),
+                                          ("results", "Đã công bố kết quả")])
+def test_the_home_page_shows_the_contest_phase(client, db, phase, words):
+    contest = make_contest(phase=phase)
+    db.session.commit()
+    html = client.get("/").get_data(as_text=True)
+    assert words in html and f'href="/cuoc-thi/{contest.slug}"' in html
+
+
+def test_pages_that_mention_the_contest_link_to_it(client, db):
+    from tests.factories import make_post
+    contest = make_contest()
+    post = make_post("Phát động cuộc thi", body="Mời bà con gửi bài dự thi **Cuộc thi sáng kiến "
+                                                "vì môi trường** của xã.", category="tin-hoat-dong")
+    other = make_post("Lịch thu gom rác", body="Thứ Hai và thứ Năm.", category="tin-hoat-dong")
+    db.session.commit()
+    assert f'href="/cuoc-thi/{contest.slug}/du-thi"' in client.get(
+        f"/tin-tuc/{post.slug}").get_data(as_text=True)
+    assert "/cuoc-thi/" not in client.get(f"/tin-tuc/{other.slug}").get_data(
+        as_text=True).split('<main')[1].split('</main>')[0]
