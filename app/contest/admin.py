@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from slugify import slugify
 from wtforms import SelectChoice
 
@@ -488,8 +489,10 @@ def purge(contest_id: int):
     audit.record("contest.purge_run", contest, contest.title, entries=count)
     db.session.commit()
     if count:
-        flash(_("Personal data of %(count)d entries past their retention limit was erased; the "
-                "entries and their scores stay, anonymised.", count=count), "success")
+        flash(ngettext("Personal data of %(num)d entry past its retention limit was erased; "
+                       "the entry and its scores stay, anonymised.",
+                       "Personal data of %(num)d entries past their retention limit was erased; "
+                       "the entries and their scores stay, anonymised.", count), "success")
     else:
         flash(_("No entry is past its retention limit: nothing was erased."), "info")
     return redirect(url_for("admin.contest.ranking", contest_id=contest.id), 303)

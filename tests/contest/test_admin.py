@@ -396,7 +396,7 @@ def test_the_purge_button_erases_past_retention_and_says_how_many(client, db, st
     page = f"{BASE}/{old.id}/xep-hang"
     response = _post(client, f"{BASE}/{old.id}/xoa-du-lieu-qua-han", {}, page)
     assert response.status_code == 303
-    assert "Personal data of 1 entries" in client.get(page).get_data(as_text=True)
+    assert "Personal data of 1 entry past its retention limit" in client.get(page).get_data(as_text=True)
     db.session.refresh(gone)
     db.session.refresh(stays)
     assert gone.erased and gone.phone == "" and not stays.erased
