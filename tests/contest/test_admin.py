@@ -440,3 +440,36 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     db.session.commit()
     response = client.get(f"{BASE}/{contest.id}/xuat.xlsx")
     assert response.status_code == 302 and response.headers["Location"].startswith("/dang-nhap")
+
+
+def test_a_category_with_entries_and_a_scored_criterion_stay(client, db, staff):
+    contest = make_contest(phase="judging", categories=("Nông nghiệp xanh", "Rác nhựa"))
+    entry = make_entry(contest, state="accepted", category_id=contest.categories[1].id)
+    judge = make_user("judge")
+    ops.assign_judge(contest, judge, None)
+    ops.save_scores(entry, judge, {contest.criteria[2].id: 5}, {}, submit=False)
+    db.session.commit()
+    edit = f"{BASE}/{contest.id}/sua"
+    cat, cri = contest.categories, contest.criteria
+    base = _setup(slug=contest.slug, version=str(contest.version), **{
+        "categories-0-id": str(cat[0].id), "categories-0-name": cat[0].name,
+        "categories-1-id": str(cat[1].id), "categories-1-name": cat[1].name,
+        "criteria-0-id": str(cri[0].id), "criteria-0-name": cri[0].name,
+        "criteria-0-weight": "40", "criteria-1-id": str(cri[1].id),
+        "criteria-1-name": cri[1].name, "criteria-1-weight": "35", "criteria-1-max_score": "10",
+        "criteria-2-id": str(cri[2].id), "criteria-2-name": cri[2].name,
+        "criteria-2-weight": "25", "criteria-2-max_score": "10"})
+    no_category = _post(client, edit, {**base, "categories-1-name": ""})
+    assert no_category.status_code == 422
+    assert "Rác nhựa has entries: it cannot be removed" in no_category.get_data(as_text=True)
+    no_criterion = _post(client, edit, {**base, "criteria-2-name": "", "criteria-2-weight": "",
+                                        "criteria-2-max_score": "", "criteria-1-weight": "60"})
+    assert no_criterion.status_code == 422
+    assert "it cannot be removed" in no_criterion.get_data(as_text=True)
+    unused = _post(client, edit, {**base, "categories-0-name": "", "criteria-1-name": "",
+                                  "criteria-1-weight": "", "criteria-1-max_score": "",
+                                  "criteria-0-weight": "75"})
+    assert unused.status_code == 303  # an empty category and an unscored criterion can go
+    db.session.refresh(contest)
+    assert [c.name for c in contest.categories] == ["Rác nhựa"]
+    assert [c.weight for c in contest.criteria] == [75, 25]
