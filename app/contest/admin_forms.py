@@ -159,8 +159,7 @@ class ContestForm(FlaskForm):
 
     def validate_criteria(self, field):
         _mark_partial_rows(field, {"name": _l("Name the criterion."),
-                                   "weight": _l("Give a weight."),
-                                   "max_score": _l("Give a maximum score.")})
+                                   "weight": _l("Give a weight.")})
 
     def validate_prizes(self, field):
         _mark_partial_rows(field, {"name": _l("Name the prize.")})

@@ -67,12 +67,12 @@ def _count(db, model) -> int:
 def test_a_contest_is_set_up_with_its_tables_and_edited(client, db, staff):
     page = client.get(f"{BASE}/moi").get_data(as_text=True)
     assert 'name="criteria-1-weight"' in page and 'name="criteria-2-weight"' not in page  # 2 spares
-    response = _post(client, f"{BASE}/moi", _setup())
+    response = _post(client, f"{BASE}/moi", _setup(**{"criteria-0-max_score": ""}))
     assert response.status_code == 303, response.get_data(as_text=True)[:3000]
     contest = db.session.scalar(select(Contest))
     assert contest.slug == "cuoc-thi-sang-kien-moi-truong-2027" and contest.state == "published"
     assert [c.name for c in contest.categories] == ["Nông nghiệp xanh"]  # blank line ignored
-    assert [(c.weight, c.max_score) for c in contest.criteria] == [(40, 10), (60, 5)]
+    assert [(c.weight, c.max_score) for c in contest.criteria] == [(40, 10), (60, 5)]  # 10: blank
     assert [(p.name, p.places) for p in contest.prizes] == [("Giải Nhất", 1)]
     typed = _setup()["opens_at"]
     assert to_local(contest.opens_at).strftime("%Y-%m-%dT%H:%M") == typed  # Vietnam time in
@@ -98,6 +98,7 @@ def test_a_contest_is_set_up_with_its_tables_and_edited(client, db, staff):
     ({"privacy_notice": "  "}, "The privacy notice is required."),
     ({"criteria-2-name": "Tác động", "criteria-2-weight": ""}, "Give a weight."),
     ({"criteria-0-weight": "abc"}, "Not a valid integer value."),
+    ({"criteria-0-max_score": "0"}, "Number must be between 1 and 100."),
 ])
 def test_refused_set_ups_keep_what_was_typed(client, db, staff, change, message):
     response = _post(client, f"{BASE}/moi", _setup(summary="Tóm tắt của tôi", **change))
