@@ -310,9 +310,9 @@ def gallery(entry_id: int):
     entry = _entry(entry_id)
     form = GalleryForm()
     shown = form.shown.data == "1"
-    done = (_("Entry %(code)s is shown in the public gallery.", code=operations.show_code(entry.code))
-            if shown else _("Entry %(code)s is no longer in the public gallery.",
-                            code=operations.show_code(entry.code)))
+    code = operations.show_code(entry.code)
+    done = (_("Entry %(code)s is shown in the public gallery.", code=code) if shown
+            else _("Entry %(code)s is no longer in the public gallery.", code=code))
     failed = _act(entry, form, lambda: operations.set_gallery(entry, shown), done,
                   lambda status, message: _entry_page(entry, status, message))
     return failed or _back_to(entry)

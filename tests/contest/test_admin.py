@@ -2,18 +2,21 @@
 ranking, results and retention (issue 9, lines 1, 7, 8, 9, 10)."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.contest import operations as ops
 from app.contest import queries
-from app.contest.models import Contest, Entry, JudgeAssignment
+from app.content.media import save_image, store_upload
+from app.contest.models import Contest, EntryFile, JudgeAssignment
 from app.web.timeutil import to_local, utcnow
-from tests.factories import PRIVACY_NOTICE, make_contest, make_entry, make_user
+from tests.factories import PRIVACY_NOTICE, make_contest, make_entry, make_user, pdf_bytes
 
 BASE = "/quan-tri/cuoc-thi"
 
@@ -83,7 +86,8 @@ def test_a_contest_is_set_up_with_its_tables_and_edited(client, db, staff):
     assert "Total of the weights: 100 of 100" in html and f'value="{typed}"' in html
     ids = dict(re.findall(r'name="(criteria-\d-id)" type="hidden" value="(\d*)"', html))
     changed = _setup(title="Cuộc thi 2027 (sửa)", slug=contest.slug, version=str(contest.version),
-                     **{"criteria-0-id": ids["criteria-0-id"], "criteria-1-id": ids["criteria-1-id"],
+                     **{"criteria-0-id": ids["criteria-0-id"],
+                        "criteria-1-id": ids["criteria-1-id"],
                         "criteria-0-weight": "50", "criteria-1-weight": "50"})
     assert _post(client, edit, changed).status_code == 303
     db.session.refresh(contest)
@@ -171,7 +175,8 @@ def test_the_queue_masks_personal_data_and_filters(client, db, staff):
     assert "Ủ rơm rạ" in folded and "Túi vải" not in folded
     by_code = client.get(f"{BASE}/{contest.id}/bai-du-thi?q={ops.show_code(first.code)}")
     assert "Ủ rơm rạ" in by_code.get_data(as_text=True)
-    fragment = client.get(f"{BASE}/{contest.id}/bai-du-thi?trang-thai=nonsense&hang-muc=x&trang=99999999999",
+    fragment = client.get(f"{BASE}/{contest.id}/bai-du-thi?trang-thai=nonsense&hang-muc=x"
+                          "&trang=99999999999",
                           headers={"HX-Request": "true", "HX-Request-Type": "partial",
                                    "HX-Target": "div#entry-rows"})
     assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
@@ -205,8 +210,14 @@ def test_the_entry_page_shows_everything_to_staff(client, db, staff):
     entry = make_entry(contest, title="Ủ rơm rạ làm phân hữu cơ tại thôn", phone="0912 345 678",
                        email="an.nguyen@gmail.com", consents=("judging", "contact"))
     twin = make_entry(contest, title="Cờ báo lũ", phone="0912 345 678")
+    photo = save_image(Image.new("RGB", (640, 480), (30, 120, 60)), alt="Ảnh",
+                       original_name="u-rom.jpg")
+    plan = store_upload(io.BytesIO(pdf_bytes()), "ke-hoach-u-rom.pdf", allowed=("pdf",))
+    entry.files = [EntryFile(media=photo, position=0), EntryFile(media=plan, position=1)]
     db.session.commit()
     html = client.get(f"{BASE}/bai-du-thi/{entry.id}").get_data(as_text=True)
+    assert f'src="/media/{photo.key}' in html and "<img" in html
+    assert f'href="/media/{plan.key}.pdf">ke-hoach-u-rom.pdf</a>' in html
     assert "0912 345 678" in html and "an.nguyen@gmail.com" in html and "Nguyễn Văn An" in html
     assert "publishing the name if awarded" in html and "not given" in html
     assert contest.privacy_version in html
@@ -228,7 +239,8 @@ def test_accept_reject_with_reason_gallery_and_award(client, db, staff):
                      f"{BASE}/bai-du-thi/{target.id}")
 
     no_reason = act("tu-choi", template="", reason="  ")
-    assert no_reason.status_code == 422 and "Give the entrant a reason" in no_reason.get_data(as_text=True)
+    assert no_reason.status_code == 422
+    assert "Give the entrant a reason" in no_reason.get_data(as_text=True)
     assert act("tu-choi", template="off_topic", reason="").status_code == 303
     db.session.refresh(entry)
     assert entry.state == "rejected" and "environment of the commune" in entry.reject_reason
@@ -238,11 +250,13 @@ def test_accept_reject_with_reason_gallery_and_award(client, db, staff):
     both = act("tu-choi", template="duplicate", reason="Bài trùng với bài ABCD-EFGH.")
     assert both.status_code == 303
     db.session.refresh(entry)
-    assert entry.reject_reason.startswith("You sent the same idea") and "ABCD-EFGH" in entry.reject_reason
+    assert entry.reject_reason.startswith("You sent the same idea")
+    assert "ABCD-EFGH" in entry.reject_reason
     assert act("nhan").status_code == 303
 
     refused = act("trung-bay", target=shy, shown="1")
-    assert refused.status_code == 422 and "did not agree to publication" in refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "did not agree to publication" in refused.get_data(as_text=True)
     db.session.refresh(shy)
     assert not shy.in_gallery
     assert act("trung-bay", shown="1").status_code == 303
@@ -309,7 +323,8 @@ def test_judges_are_assigned_listed_and_removed(client, db, staff):
     again = _post(client, page, {"judge": str(judge.id), "category": ""})
     assert again.status_code == 422 and "already assigned there" in again.get_data(as_text=True)
     farm = contest.categories[0]
-    assert _post(client, page, {"judge": str(judge.id), "category": str(farm.id)}).status_code == 303
+    by_category = _post(client, page, {"judge": str(judge.id), "category": str(farm.id)})
+    assert by_category.status_code == 303
     assert _post(client, page, {"judge": "", "category": ""}).status_code == 422
     ops.recuse(entry, judge, "Người nhà")
     db.session.commit()
@@ -368,7 +383,8 @@ def test_award_from_the_ranking_then_publish_with_a_confirmation(client, db, sta
     early = client.get(publish_page).get_data(as_text=True)
     assert "No prize is awarded yet" in early
     refused = _post(client, publish_page, {"version": str(contest.version)})
-    assert refused.status_code == 422 and "Award at least one prize" in refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Award at least one prize" in refused.get_data(as_text=True)
 
     award = _post(client, f"{BASE}/bai-du-thi/{a.id}/giai",
                   {"version": str(a.version), "prize": str(contest.prizes[0].id),
@@ -397,7 +413,8 @@ def test_the_purge_button_erases_past_retention_and_says_how_many(client, db, st
     page = f"{BASE}/{old.id}/xep-hang"
     response = _post(client, f"{BASE}/{old.id}/xoa-du-lieu-qua-han", {}, page)
     assert response.status_code == 303
-    assert "Personal data of 1 entry past its retention limit" in client.get(page).get_data(as_text=True)
+    flashed = client.get(page).get_data(as_text=True)
+    assert "Personal data of 1 entry past its retention limit" in flashed
     db.session.refresh(gone)
     db.session.refresh(stays)
     assert gone.erased and gone.phone == "" and not stays.erased

@@ -87,7 +87,8 @@ def test_xlsx_opens_with_the_rows(client, db, login_as, contest):
 def test_content_disposition_keeps_an_ascii_fallback():
     value = content_disposition("Cuộc thi 2026 - bài dự thi.csv")
     assert value.startswith('attachment; filename="cuoc-thi-2026-bai-du-thi.csv"; ')
-    assert value.endswith("filename*=UTF-8''Cu%E1%BB%99c%20thi%202026%20-%20b%C3%A0i%20d%E1%BB%B1%20thi.csv")
+    assert value.endswith("filename*=UTF-8''Cu%E1%BB%99c%20thi%202026%20-%20"
+                          "b%C3%A0i%20d%E1%BB%B1%20thi.csv")
 
 
 def test_judges_cannot_export(client, db, login_as, contest):
