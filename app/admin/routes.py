@@ -16,6 +16,7 @@ from ..auth import operations as accounts
 from ..auth.forms import EmptyForm
 from ..auth.models import User
 from ..auth.queries import count_by_role
+from ..contest import queries as contest_queries
 from ..extensions import db
 from ..schools.models import School
 from ..settings import (
@@ -46,6 +47,8 @@ def dashboard():
         "admin/dashboard.html",
         roles=count_by_role(),
         counts=queries.dashboard_counts(),
+        to_screen=contest_queries.entries_to_screen(),
+        screen_contest=contest_queries.contest_to_screen(),
         recent=queries.recent_audit() if current_user.role == ADMIN else [],
         role_labels=ROLE_LABELS,
     )

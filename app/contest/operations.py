@@ -143,6 +143,8 @@ def save_contest(contest: Contest | None, *, title: str, slug: str, year: int, s
             and db.session.scalar(select(Entry.id).where(Entry.contest_id == contest.id).limit(1)):
         raise ContestError(_("Entrants have consented to the current notice: give the changed "
                              "notice a new version."), "privacy_version")
+    if not new:
+        _check_removals(contest, categories, criteria)
     contest.title, contest.slug, contest.year, contest.summary = title, slug, year, summary
     contest.rules, contest.opens_at, contest.closes_at = rules, opens_at, closes_at
     contest.judging_ends_at, contest.results_at = judging_ends_at, results_at
@@ -169,6 +171,29 @@ def save_contest(contest: Contest | None, *, title: str, slug: str, year: int, s
     audit.record("contest.create" if new else "contest.update", contest, contest.title)
     indexing.index_contest(contest)
     return contest
+
+
+def _check_removals(contest: Contest, categories: list[Row], criteria: list[Row]) -> None:
+    """A line cleared in the set-up form deletes its row: refused for a category that still
+    holds entries and for a criterion judges have scored, whose scores would silently drop
+    out of the ranking."""
+    kept = {r.id for r in categories if r.id}
+    for category in contest.categories:
+        if category.id not in kept and db.session.scalar(
+                select(Entry.id).where(Entry.category_id == category.id).limit(1)):
+            raise ContestError(_("%(name)s has entries: it cannot be removed (rename it "
+                                 "instead).", name=category.name), "categories")
+    kept = {r.id for r in criteria if r.id}
+    dropped = [c for c in contest.criteria if c.id not in kept]
+    if dropped:
+        scored = set()
+        for scores in db.session.scalars(select(Review.scores).join(
+                Entry, Entry.id == Review.entry_id).where(Entry.contest_id == contest.id)):
+            scored.update(k for k, v in (scores or {}).items() if v is not None)
+        for criterion in dropped:
+            if str(criterion.id) in scored:
+                raise ContestError(_("Judges have scored %(name)s: it cannot be removed.",
+                                     name=criterion.name), "criteria")
 
 
 # --- entries -----------------------------------------------------------------------------

@@ -254,3 +254,152 @@ def files_of(entry_ids) -> dict[int, list[EntryFile]]:
                                 .order_by(EntryFile.position)):
         out.setdefault(f.entry_id, []).append(f)
     return out
+
+
+# --- staff pages -------------------------------------------------------------------------
+
+ENTRY_FILTERS = ("received", "accepted", "judging", "rejected", "withdrawn")
+
+
+def mask_phone(phone: str | None) -> str:
+    """A phone number for lists: the first four and last three digits, "0912 *** 678"."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if not digits:
+        return ""
+    if len(digits) < 8:
+        return "***"
+    return f"{digits[:4]} *** {digits[-3:]}"
+
+
+def mask_email(email: str | None) -> str:
+    """An email address for lists: its first character and its domain, "a***@gmail.com"."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    if not at:
+        return "***" if domain else ""
+    return f"{local[:1]}***@{domain}"
+
+
+def staff_contests() -> list[Contest]:
+    return list(db.session.scalars(select(Contest).order_by(Contest.year.desc(),
+                                                            Contest.opens_at.desc())))
+
+
+def entry_counts() -> dict[int, dict[str, int]]:
+    """contest id → entry state → how many, in one query."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = db.session.execute(select(Entry.contest_id, Entry.state, func.count(Entry.id))
+                              .group_by(Entry.contest_id, Entry.state))
+    for contest_id, state, count in rows:
+        counts.setdefault(contest_id, {})[state] = count
+    return counts
+
+
+def contest_to_screen() -> int | None:
+    """The latest contest with entries still to screen (the dashboard links its queue)."""
+    return db.session.scalar(
+        select(Entry.contest_id).join(Contest, Contest.id == Entry.contest_id)
+        .where(Entry.state == "received")
+        .order_by(Contest.opens_at.desc(), Entry.contest_id.desc()).limit(1))
+
+
+def _reviewed_entries():
+    return select(Review.entry_id).where(Review.entry_id == Entry.id).exists()
+
+
+def entry_queue(contest: Contest, *, state: str = "", category_id: int | None = None,
+                text: str = "", now: datetime | None = None):
+    """The staff queue's query: entries of a contest, oldest first, filtered by state ("judging"
+    is an accepted entry being judged), category, and words of the title or the code (without
+    tone marks: "u rom" finds "Ủ rơm")."""
+    query = select(Entry).where(Entry.contest_id == contest.id).options(
+        selectinload(Entry.category), selectinload(Entry.files))
+    if state == "judging":
+        query = query.where(Entry.state == "accepted")
+        if phase(contest, now) not in ("judging", "results"):
+            query = query.where(_reviewed_entries())
+    elif state == "accepted":
+        query = query.where(Entry.state == "accepted")
+        if phase(contest, now) in ("judging", "results"):
+            query = query.where(Entry.id.is_(None))  # every accepted entry is being judged
+        else:
+            query = query.where(~_reviewed_entries())
+    elif state in ENTRY_FILTERS:
+        query = query.where(Entry.state == state)
+    if category_id is not None:
+        query = query.where(Entry.category_id == category_id)
+    words = fold(text).split()
+    if words:
+        code = "".join(ch for ch in text.upper() if ch.isalnum())
+        titles = db.session.execute(select(Entry.id, Entry.title, Entry.code)
+                                    .where(Entry.contest_id == contest.id)).all()
+        found = [i for i, title, entry_code in titles
+                 if all(w in fold(title) for w in words) or (len(code) >= 4 and code in entry_code)]
+        query = query.where(Entry.id.in_(found))
+    return query.order_by(Entry.submitted_at, Entry.id)
+
+
+def statuses(contest: Contest, entries, now: datetime | None = None) -> dict[int, str]:
+    """status_of() for many entries of one contest, in one query."""
+    entries = list(entries)
+    current = phase(contest, now)
+    accepted = [e.id for e in entries if e.state == "accepted"]
+    reviewed = set(db.session.scalars(select(Review.entry_id).where(
+        Review.entry_id.in_(accepted)))) \
+        if accepted and current not in ("judging", "results") else set()
+    out = {}
+    for entry in entries:
+        if entry.state != "accepted":
+            out[entry.id] = entry.state
+        elif current == "results":
+            out[entry.id] = "result"
+        elif current == "judging" or entry.id in reviewed:
+            out[entry.id] = "judging"
+        else:
+            out[entry.id] = "accepted"
+    return out
+
+
+def _user_model():
+    """The account model, reached through the judges' relationship: a domain reads another
+    domain's tables without importing its models (tests/test_architecture.py)."""
+    return JudgeAssignment.judge.property.mapper.class_
+
+
+def judge_accounts() -> list:
+    """Active accounts with the judge role, for the assignment form."""
+    user = _user_model()
+    return list(db.session.scalars(select(user).where(user.role == "judge",
+                                                      user.active.is_(True))
+                                   .order_by(user.name, user.email)))
+
+
+def judge_account(user_id: int):
+    return db.session.get(_user_model(), user_id)
+
+
+def contest_assignments(contest_id: int) -> list[JudgeAssignment]:
+    return list(db.session.scalars(
+        select(JudgeAssignment).where(JudgeAssignment.contest_id == contest_id)
+        .options(selectinload(JudgeAssignment.category))
+        .order_by(JudgeAssignment.judge_id, JudgeAssignment.category_id.is_not(None),
+                  JudgeAssignment.id)))
+
+
+def judge_activity(contest_id: int) -> dict[int, dict[str, int]]:
+    """judge id → review state (draft, submitted, recused) → how many, in this contest."""
+    out: dict[int, dict[str, int]] = {}
+    rows = db.session.execute(
+        select(Review.judge_id, Review.state, func.count(Review.id))
+        .join(Entry, Entry.id == Review.entry_id).where(Entry.contest_id == contest_id)
+        .group_by(Review.judge_id, Review.state))
+    for judge_id, state, count in rows:
+        out.setdefault(judge_id, {})[state] = count
+    return out
+
+
+def entries_for_export(contest: Contest) -> list[Entry]:
+    return list(db.session.scalars(
+        select(Entry).where(Entry.contest_id == contest.id)
+        .options(selectinload(Entry.category), selectinload(Entry.prize),
+                 selectinload(Entry.consents))
+        .order_by(Entry.submitted_at, Entry.id)))

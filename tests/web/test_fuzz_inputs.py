@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from app.content.media import save_image
+from app.contest.operations import assign_judge
 from app.content.models import Document
 from app.extensions import db as _db
 from app.web.roles import GUARDED_BLUEPRINTS
@@ -121,6 +122,7 @@ def seeded(app, db):
     other = factories.make_user("editor")
     contest = factories.make_contest()
     entry = factories.make_entry(contest, state="accepted", in_gallery=True)
+    assignment = assign_judge(contest, factories.make_user("judge"), None)
     db.session.commit()
     return {
         "paths": {
@@ -134,6 +136,7 @@ def seeded(app, db):
             "post_id": [post.id, 2**40], "campaign_id": [campaign.id], "document_id": [document.id],
             "alert_id": [alert.id, draft.id], "media_id": [picture.id], "user_id": [other.id],
             "contest_id": [contest.id, 2**40], "entry_id": [entry.id, 2**40],
+            "assignment_id": [assignment.id, 2**40],
         },
         "post": post, "campaign": campaign, "document": document, "alert": alert,
         "draft": draft, "media": picture, "user": other,
