@@ -72,7 +72,7 @@ class _RowForm(Form):
 
 
 class CategoryRow(_RowForm):
-    name = StringField(_l("Category"), validators=[Optional(), Length(max=160)])
+    name = StringField(_l("Contest category"), validators=[Optional(), Length(max=160)])
     description = StringField(_l("Description"), validators=[Optional(), Length(max=400)])
 
 

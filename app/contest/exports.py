@@ -52,7 +52,7 @@ def table(contest: Contest) -> Table:
     entries = queries.entries_for_export(contest)
     ranked = {row.entry.id: row for row in ranking(contest)}
     status = queries.statuses(contest, entries)
-    headers = [_("Code"), _("Status"), _("Category"), _("Title"), _("Hamlet"), _("Entrant"),
+    headers = [_("Code"), _("Status"), _("Contest category"), _("Title"), _("Hamlet"), _("Entrant"),
                _("Phone"), _("Email"), *[_("Consent: %(purpose)s", purpose=PURPOSE_LABELS[p])
                                          for p in PURPOSES],
                _("Weighted mean (/100)"), _("Median (/100)"), _("Judges who scored"), _("Prize"),

@@ -134,7 +134,7 @@ def enter(slug: str):
 def _entry_page(contest, form, token, file_errors, status, *, validated):
     if file_errors:
         form.files.errors = list(form.files.errors or []) + file_errors
-    return htmx.render("contest/enter.html", contest=contest, form=form,
+    return htmx.render("contest/enter.html", contest=contest, phase=queries.phase(contest), form=form,
                        held=uploads.held(token), max_files=uploads.MAX_FILES,
                        show_errors=validated,
                        share=_share(contest, "contest.enter",

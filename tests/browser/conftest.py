@@ -65,7 +65,12 @@ def live_app_data():
             user = factories.make_user(role=role, email=f"{role}@kesat.example",
                                        name=f"Người dùng {role}")
             accounts[role] = user.email
+        accounts["judge2"] = factories.make_user(role="judge", email="judge2@kesat.example",
+                                                 name="Giám khảo thứ hai").email
         factories.make_school(name="Trường Tiểu học Vĩnh Hưng", slug="th-vinh-hung", level="tieu-hoc")
+        # Contests: one for the contest story (it closes it), one that stays open (Lighthouse).
+        factories.make_contest("Sáng kiến xanh thử nghiệm", slug="sang-kien-thu")
+        factories.make_contest("Cuộc thi sáng kiến đang mở", slug="cuoc-thi-mo")
         _sample_content()
         db.session.commit()
         db.session.remove()  # give the connection back before the pool is closed

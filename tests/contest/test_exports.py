@@ -50,7 +50,7 @@ def test_csv_has_the_bom_and_vietnamese_text_intact(client, db, login_as, contes
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     header, lines = rows[0], {r[3]: dict(zip(rows[0], r)) for r in rows[1:]}
-    assert header[:8] == ["Code", "Status", "Category", "Title", "Hamlet", "Entrant", "Phone",
+    assert header[:8] == ["Code", "Status", "Contest category", "Title", "Hamlet", "Entrant", "Phone",
                           "Email"]
     hoa = lines["Ủ rơm rạ thành phân hữu cơ"]
     assert hoa["Entrant"] == "Nguyễn Thị Hoa" and hoa["Phone"] == "0912 345 678"

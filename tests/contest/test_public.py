@@ -76,6 +76,7 @@ def test_pages_of_an_open_contest(client, contest):
         tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
         assert "checked" not in tag  # never pre-ticked
     assert 'enctype="multipart/form-data"' in html
+    assert "Đang nhận bài" in html  # the phase, from the dates
 
 
 def test_drafts_and_unknown_contests_are_404(client, db):
