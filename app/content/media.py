@@ -61,6 +61,29 @@ def discard_written() -> None:
         path.unlink(missing_ok=True)
 
 
+# Guards for private files: each takes a Media and answers None (not mine), "public" (anyone
+# may see it now), "allowed" (this reader may) or "denied". Domains register theirs, so the
+# content domain serves every file without knowing who owns the private ones.
+PUBLIC, ALLOWED, DENIED = "public", "allowed", "denied"
+_GUARDS: list = []
+
+
+def register_guard(guard) -> None:
+    if guard not in _GUARDS:
+        _GUARDS.append(guard)
+
+
+def visibility(media: Media) -> str:
+    """PUBLIC, ALLOWED or DENIED for the current reader."""
+    if not media.private:
+        return PUBLIC
+    for guard in _GUARDS:
+        answer = guard(media)
+        if answer is not None:
+            return answer
+    return DENIED
+
+
 def media_root() -> Path:
     root = Path(current_app.config["MEDIA_ROOT"])
     if not root.is_dir():
@@ -285,17 +308,18 @@ def write_files(prepared: Prepared, folder: Path) -> None:
         _write(folder / name, data)
 
 
-def add_media(prepared: Prepared, user_id=None) -> Media:
-    media = Media(**prepared.fields, uploaded_by_id=user_id)
+def add_media(prepared: Prepared, user_id=None, *, private: bool = False) -> Media:
+    media = Media(**prepared.fields, uploaded_by_id=user_id, private=private)
     db.session.add(media)
     return media
 
 
-def save_image(image: Image.Image, *, alt: str, original_name: str = "", user_id=None) -> Media:
+def save_image(image: Image.Image, *, alt: str, original_name: str = "", user_id=None,
+               private: bool = False) -> Media:
     """Store a Pillow image as a Media with its variants (used by uploads and the demo)."""
     prepared = prepare_image(image, alt=alt, original_name=original_name)
     write_files(prepared, media_root())
-    return add_media(prepared, user_id)
+    return add_media(prepared, user_id, private=private)
 
 
 def store_upload(stream, filename: str, *, alt: str = "", allowed=("image", "pdf"),

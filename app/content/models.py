@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -35,6 +36,9 @@ class Media(db.Model):
     variants: Mapped[list[int]] = mapped_column(JSON, default=list)  # widths made for srcset
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A private file (a contest entry's photo) is served only when a domain's guard says the
+    # reader may see it (content.media.register_guard); public files are served to anyone.
+    private: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Campaign(db.Model):

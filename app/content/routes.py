@@ -20,7 +20,7 @@ from ..web.roles import public
 from ..web.templating import local_date
 from ..web.urls import external_url
 from . import bp, categories, queries
-from .media import file_name, media_root
+from .media import DENIED, PUBLIC, file_name, media_root, visibility
 from .models import Media
 
 
@@ -177,6 +177,9 @@ def media(name: str):
         abort(404)
     if variant and variant != "og" and int(variant) not in item.variants:
         abort(404)
+    seen_by = visibility(item)
+    if seen_by == DENIED:  # a private file this reader may not see: as if it did not exist
+        abort(404)
     path = Path(media_root()) / name
     if not path.exists():
         abort(404)
@@ -187,8 +190,17 @@ def media(name: str):
     response = send_file(path, mimetype=mimetype, as_attachment=bool(download),
                          download_name=download, max_age=365 * 24 * 3600, conditional=True,
                          etag=True)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
+    if item.private:
+        # Whether it may be seen can change (an entry leaves the gallery): never kept long,
+        # and never by shared caches unless it is public right now.
+        response.cache_control.max_age = 300 if seen_by == PUBLIC else 0
+        response.cache_control.public = seen_by == PUBLIC
+        response.cache_control.private = seen_by != PUBLIC
+        if seen_by != PUBLIC:
+            response.cache_control.no_store = True
+    else:
+        response.cache_control.public = True
+        response.cache_control.immutable = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

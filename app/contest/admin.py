@@ -19,6 +19,7 @@ from slugify import slugify
 from wtforms import SelectChoice
 
 from .. import audit
+from ..settings import site_settings
 from ..extensions import db
 from ..web import htmx
 from ..web.forms import attach_error, version_of
@@ -29,6 +30,7 @@ from .admin_forms import (FILTER_LABELS, PHASE_LABELS, PURPOSE_LABELS, REASON_TE
                           STATUS_LABELS, AssignForm, AwardForm, ButtonForm, ContestForm,
                           EntryActionForm, GalleryForm, PublishForm, RejectForm, WeightsForm)
 from .models import Contest, Entry, JudgeAssignment
+from .notice import default_notice
 from .ranking import ranking as rank_entries
 
 admin_bp = Blueprint("contest", __name__, url_prefix="/cuoc-thi")
@@ -96,9 +98,15 @@ def _initial(contest: Contest) -> dict:
 
 
 def _defaults() -> dict:
+    """A new contest starts from the standard personal-data notice, with the centre's
+    contacts from the site settings (staff adapt it)."""
     year = to_local(utcnow()).year
+    settings = site_settings()
+    notice = default_notice(centre=settings.centre_name, address=settings.address,
+                            phone=settings.phone, email=settings.email, retention_days=365,
+                            version=f"{year}-1")
     return {"year": year, "privacy_version": f"{year}-1", "retention_days": 365,
-            "min_judges": 2}
+            "min_judges": 2, "privacy_notice": notice}
 
 
 def _rows(table, make) -> list[operations.Row]:

@@ -72,6 +72,11 @@ def mentions_contest(*texts: str) -> bool:
     return any(m in folded for m in MENTIONS)
 
 
+def entry_of_media(media_id: int) -> Entry | None:
+    return db.session.scalar(select(Entry).join(EntryFile, EntryFile.entry_id == Entry.id)
+                             .where(EntryFile.media_id == media_id))
+
+
 def entry_by_id(entry_id: int) -> Entry | None:
     return db.session.get(Entry, entry_id)
 

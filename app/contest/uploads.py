@@ -137,7 +137,7 @@ class Placement:
             fields = dict(item["fields"])
             if fields["kind"] == "image":
                 fields["alt"] = self.alt[:300]
-            out.append(add_media(Prepared(fields), user_id))
+            out.append(add_media(Prepared(fields), user_id, private=True))
         return out
 
     def place(self) -> None:

@@ -27,6 +27,7 @@ from ..content.media import save_image
 from ..content.queries import today_local
 from ..contest import operations as ops
 from ..contest.models import PURPOSES, Consent, Contest, Entry, EntryFile
+from ..contest.notice import default_notice
 from ..contest.ranking import ranking
 from ..extensions import db
 from ..web.drawing import hex_rgb, landscape, mix
@@ -41,7 +42,6 @@ JUDGE_C = "giamkhao.truonghoc@kesat.example"
 # The open contest opened the day the launch post of posts.yaml
 # ("phat-dong-cuoc-thi-sang-kien-vi-moi-truong", days_ago: 72) was published.
 OPEN_DAYS_AGO = 72
-LAW_IN_FORCE = date(2026, 1, 1)  # Law 91/2025/QH15 and Decree 356/2025/NĐ-CP (DOMAIN.md §0, §5)
 PICTURE_SIZE = (640, 480)
 ALL = frozenset(PURPOSES)
 NO_NAME = frozenset({"judging", "contact"})
@@ -123,47 +123,12 @@ Số điện thoại và thư điện tử của người dự thi không bao gi
 
 def _privacy(c: dict) -> str:
     s = data.SETTINGS
-    if c["opens"] < LAW_IN_FORCE:
-        legal = ("Nghị định số 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân (đến hết ngày 31/12/2025) "
-                 "và, từ ngày 01/01/2026, Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 cùng các "
-                 "văn bản quy định chi tiết Luật")
-    else:
-        legal = ("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định số 356/2025/NĐ-CP "
-                 "của Chính phủ quy định chi tiết Luật này")
-    return f"""**Bên kiểm soát dữ liệu cá nhân:** {s["centre_name"]}, {s["address"]}. Điện thoại: {s["phone"]}. Thư điện tử: {s["email"]}.
-
-**Dữ liệu được thu thập:** họ và tên người dự thi, hoặc tên nhóm và các thành viên; số điện thoại; thư điện tử (không bắt buộc); thôn hoặc khu dân cư; nội dung, hình ảnh và tệp đính kèm của bài dự thi.
-
-**Mục đích xử lý.** Mỗi mục đích được hỏi riêng; các ô đồng ý không được đánh dấu sẵn, và không đánh dấu nghĩa là không đồng ý.
-
-1. **Chấm thi:** Trung tâm và Ban giám khảo dùng bài dự thi và thông tin liên hệ để sơ loại, chấm điểm và báo kết quả. Nếu không đồng ý mục này, bài không thể được chấm.
-2. **Công bố tên nếu đạt giải:** họ tên hoặc tên nhóm và thôn được đăng cùng bài đạt giải trên cổng thông tin và bảng tin của xã; bài có thể được đưa vào thư viện sáng kiến công khai. Nếu không đồng ý, bài vẫn được chấm và trao giải nhưng không công bố tên.
-3. **Liên hệ về sau:** Trung tâm có thể gọi điện hoặc gửi thư mời người dự thi chia sẻ, nhân rộng sáng kiến sau cuộc thi.
-
-**Ai được xem:** cán bộ Trung tâm phụ trách cuộc thi và các thành viên Ban giám khảo được phân công. Số điện thoại và thư điện tử không bao giờ được công khai và chỉ hiện đầy đủ cho cán bộ Trung tâm. Dữ liệu không được chuyển cho bên thứ ba và không dùng để quảng cáo.
-
-**Thời gian lưu:** {c["retention_text"]} Hết thời hạn này, họ tên, số điện thoại và thư điện tử bị xóa; bài dự thi và điểm chấm được giữ lại ở dạng không còn gắn với người dự thi để lưu hồ sơ cuộc thi.
-
-**Quyền của người dự thi.** Theo {legal}, người dự thi có quyền:
-
-- được biết về việc xử lý dữ liệu cá nhân của mình;
-- đồng ý hoặc không đồng ý với từng mục đích xử lý;
-- xem và yêu cầu chỉnh sửa dữ liệu của mình;
-- rút lại sự đồng ý;
-- yêu cầu xóa dữ liệu;
-- yêu cầu hạn chế xử lý dữ liệu;
-- yêu cầu được cung cấp dữ liệu của mình;
-- phản đối việc xử lý dữ liệu;
-- khiếu nại, tố cáo, khởi kiện;
-- yêu cầu bồi thường thiệt hại;
-- tự bảo vệ theo quy định của pháp luật.
-
-Rút lại sự đồng ý không làm mất hiệu lực của việc xử lý đã làm trước đó. Các quyền được thực hiện theo điều kiện và thời hạn do pháp luật quy định.
-
-**Cách thực hiện:** trên trang tra cứu của cuộc thi, nhập mã bài và 4 số cuối của số điện thoại để rút bài hoặc đề nghị xóa thông tin cá nhân; với các yêu cầu khác, liên hệ Trung tâm theo địa chỉ trên. Nếu cho rằng quyền của mình bị xâm phạm, người dự thi có thể khiếu nại đến Trung tâm hoặc đến cơ quan chuyên trách bảo vệ dữ liệu cá nhân thuộc Bộ Công an.
-
-**Phiên bản {c["privacy_version"]}**, áp dụng từ ngày {_vn(c["opens"])}.
-"""
+    text = default_notice(centre=s["centre_name"], address=s["address"], phone=s["phone"],
+                          email=s["email"], retention_days=c["retention_days"],
+                          version=c["privacy_version"], applies_from=_vn(c["opens"]))
+    # The demo's own wording of the retention period (why two years for the 2025 contest).
+    return text.replace(f"{c['retention_days']} ngày kể từ ngày công bố kết quả.",
+                        c["retention_text"])
 
 
 PRIZE_NAMES = ("Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích")
@@ -756,7 +721,8 @@ ALTS = {
 
 def _pictures(motifs, seed: int) -> list[EntryFile]:
     return [EntryFile(media=save_image(_draw(m, seed + i), alt=ALTS[m],
-                                       original_name=f"{m}-{seed + i}.jpg"), position=i)
+                                       original_name=f"{m}-{seed + i}.jpg", private=True),
+                      position=i)
             for i, m in enumerate(motifs)]
 
 

@@ -491,3 +491,9 @@ def test_a_category_with_entries_and_a_scored_criterion_stay(client, db, staff):
     db.session.refresh(contest)
     assert [c.name for c in contest.categories] == ["Rác nhựa"]
     assert [c.weight for c in contest.criteria] == [75, 25]
+
+
+def test_a_new_contest_starts_from_the_standard_privacy_notice(client, db, staff):
+    html = client.get("/quan-tri/cuoc-thi/moi").get_data(as_text=True)
+    assert "91/2025/QH15" in html and "356/2025/NĐ-CP" in html
+    assert "Bên kiểm soát dữ liệu cá nhân" in html and "13/2023" not in html

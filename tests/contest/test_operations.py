@@ -192,3 +192,15 @@ def test_duplicate_hints_find_the_same_phone_and_near_identical_titles(db):
     hints = {e.id for e in queries.duplicate_hints(first)}
     assert hints == {same_phone.id, near.id}
     assert unrelated.id not in hints
+
+
+def test_the_purge_command_is_idempotent(runner, db):
+    old = make_contest(phase="results", retention_days=3)
+    entry = make_entry(old, state="accepted")
+    db.session.commit()
+    first = runner.invoke(args=["contest", "purge-personal-data"])
+    second = runner.invoke(args=["contest", "purge-personal-data"])
+    assert first.exit_code == second.exit_code == 0
+    assert "1 entries anonymised." in first.output and "0 entries" in second.output
+    db.session.refresh(entry)
+    assert entry.phone == "" and entry.title

@@ -15,7 +15,7 @@ from app.contest import operations as ops
 from app.contest.models import Consent, Entry, EntryFile
 from app.content.models import Media
 from app.extensions import db as _db
-from tests.factories import make_contest, make_entry, pdf_bytes, png_bytes
+from tests.factories import make_contest, make_entry, make_user, pdf_bytes, png_bytes
 
 
 def _form(client, contest, **changes):
@@ -384,3 +384,47 @@ def test_pages_that_mention_the_contest_link_to_it(client, db):
         f"/tin-tuc/{post.slug}").get_data(as_text=True)
     assert "/cuoc-thi/" not in client.get(f"/tin-tuc/{other.slug}").get_data(
         as_text=True).split('<main')[1].split('</main>')[0]
+
+
+def _fetch(client, url) -> tuple[int, str]:
+    """A file's status and Cache-Control, the response closed (send_file keeps it open)."""
+    with client.get(url) as response:
+        return response.status_code, response.headers.get("Cache-Control", "")
+
+
+def test_entry_files_are_private_until_the_entry_is_public(client, db, login_as):
+    contest = make_contest()
+    _post(client, contest, _form(client, contest), files=[("a.png", png_bytes())])
+    entry = _db.session.scalar(select(Entry))
+    media = entry.files[0].media
+    assert media.private
+    url = f"/media/{media.key}.jpg"
+    assert _fetch(client, url)[0] == 404  # received, not public
+    ops.accept(entry)
+    ops.set_gallery(entry, True)
+    _db.session.commit()
+    status, cache = _fetch(client, url)
+    assert status == 200 and "public" in cache and "immutable" not in cache
+    ops.set_gallery(entry, False)
+    _db.session.commit()
+    assert _fetch(client, url)[0] == 404
+    judge = make_user("judge")
+    ops.assign_judge(contest, judge, None)
+    _db.session.commit()
+    login_as("editor")
+    status, cache = _fetch(client, url)
+    assert status == 200 and "no-store" in cache
+
+
+def test_an_assigned_judge_sees_the_files_and_another_does_not(client, db, login_as):
+    contest = make_contest()
+    _post(client, contest, _form(client, contest), files=[("a.png", png_bytes())])
+    entry = _db.session.scalar(select(Entry))
+    ops.accept(entry)
+    url = f"/media/{entry.files[0].media.key}.jpg"
+    outsider = login_as("judge")
+    _db.session.commit()
+    assert _fetch(client, url)[0] == 404
+    ops.assign_judge(contest, outsider, None)
+    _db.session.commit()
+    assert _fetch(client, url)[0] == 200
