@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..auth import queries as auth_queries
 from ..extensions import db
+from ..web.roles import JUDGE
 from ..web.text import fold
 from ..web.timeutil import utcnow
 from .models import Contest, Entry, EntryFile, JudgeAssignment, Review
@@ -364,22 +366,13 @@ def statuses(contest: Contest, entries, now: datetime | None = None) -> dict[int
     return out
 
 
-def _user_model():
-    """The account model, reached through the judges' relationship: a domain reads another
-    domain's tables without importing its models (tests/test_architecture.py)."""
-    return JudgeAssignment.judge.property.mapper.class_
-
-
 def judge_accounts() -> list:
     """Active accounts with the judge role, for the assignment form."""
-    user = _user_model()
-    return list(db.session.scalars(select(user).where(user.role == "judge",
-                                                      user.active.is_(True))
-                                   .order_by(user.name, user.email)))
+    return auth_queries.active_users_with_role(JUDGE)
 
 
 def judge_account(user_id: int):
-    return db.session.get(_user_model(), user_id)
+    return auth_queries.user_by_id(user_id)
 
 
 def contest_assignments(contest_id: int) -> list[JudgeAssignment]:
