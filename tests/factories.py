@@ -180,3 +180,35 @@ def make_entry(contest, *, title=None, state="received", phone="0912 345 678",
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def make_framework(school_year: str = "2026-2027"):
+    """The year's framework from content/truong-hoc-xanh (the real file, as `content sync`)."""
+    from pathlib import Path
+
+    from app.schools.framework import FOLDER, _load, apply
+
+    framework, _created, _changed = apply(_load(Path("content") / FOLDER / f"{school_year}.yaml"))
+    db.session.flush()
+    return framework
+
+
+def make_activity(school, framework, *, state="draft", title=None, criteria=None, **kw):
+    """An activity written straight to the database, in any state."""
+    from datetime import date, timedelta
+
+    from app.schools.models import Activity
+    from app.web.timeutil import utcnow
+
+    n = next(_seq)
+    chosen = criteria if criteria is not None else [framework.groups[0].criteria[0]]
+    held = kw.pop("held_on", min(framework.ends_on, date.today()) - timedelta(days=n % 20))
+    activity = Activity(school_id=school.id, framework_id=framework.id, held_on=held,
+                        title=title or f"Trồng cây xanh đợt {n}", description="Mô tả hoạt động.",
+                        pupils=kw.pop("pupils", 30), teachers=kw.pop("teachers", 3),
+                        parents=kw.pop("parents", 5), state=state, criteria=list(chosen),
+                        submitted_at=utcnow() if state != "draft" else None,
+                        approved_at=utcnow() if state == "approved" else None, **kw)
+    db.session.add(activity)
+    db.session.flush()
+    return activity

@@ -181,10 +181,21 @@ def sync_documents(path: Path) -> Report:
     return report
 
 
+# Other domains' files under content/ (the green-school criteria): name → fn(root) -> Report.
+_SYNCS: dict = {}
+
+
+def register_sync(name: str, sync) -> None:
+    """A domain syncs its own files under content/ with `flask content sync`."""
+    _SYNCS[name] = sync
+
+
 def sync_all(root: Path) -> dict[str, Report]:
 
     reports = {"guides": sync_guides(root / "guides"),
                "documents": sync_documents(root / "documents.yaml")}
+    for name, sync in _SYNCS.items():
+        reports[name] = sync(root)
     db.session.flush()
     for guide in db.session.scalars(select(Guide)):
         index_guide(guide)
