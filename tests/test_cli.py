@@ -49,7 +49,7 @@ def test_users_create_refuses_duplicates(runner, db):
 def test_demo_load_is_idempotent_and_prints_passwords_once(runner, db):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert first.output.count("password:") == len(demo_data.ACCOUNTS) == 6  # 3 of them judges
+    assert first.output.count("password:") == len(demo_data.ACCOUNTS) == 7  # 3 judges, 2 schools
     counts = (db.session.scalar(select(func.count()).select_from(User)),
               db.session.scalar(select(func.count()).select_from(School)))
     second = runner.invoke(args=["demo", "load"])

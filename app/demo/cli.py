@@ -31,6 +31,8 @@ def load_demo() -> list[tuple[str, str, str | None]]:
         if slug not in existing:
             existing[slug] = School(name=name, slug=slug, level=level)
             db.session.add(existing[slug])
+    for school in existing.values():  # an earlier load's names with "Thị trấn"
+        school.name = data.OLD_NAMES.get(school.name, school.name)
     db.session.flush()
     # Only settings nobody has set yet: a second load never undoes an admin's edit.
     stored = set(db.session.scalars(select(SiteSetting.key)))

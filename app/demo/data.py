@@ -1,16 +1,50 @@
-"""Demo records. Names of schools follow the four former units merged into Kẻ Sặt
-(DOMAIN.md §6); they are demo data, not an official list."""
+"""Demo records. The schools are those of the commune's own levels (mầm non, tiểu học, THCS;
+upper-secondary schools are the city's, not the commune's), one or more in each of the four
+former units merged into xã Kẻ Sặt on 1/7/2025 (DOMAIN.md §6). Thị trấn Kẻ Sặt no longer exists,
+so its schools are named after the commune; the others keep the names of their former communes,
+as schools usually do. They are demo data, not an official list: principals, phone numbers and
+pupil counts are invented, and e-mails use example.vn."""
 
+# (name, slug, level). Slugs stay stable: accounts and links use them.
 SCHOOLS = [
-    ("Trường Mầm non Thị trấn Kẻ Sặt", "mam-non-ke-sat", "mam-non"),
-    ("Trường Mầm non Vĩnh Hồng", "mam-non-vinh-hong", "mam-non"),
-    ("Trường Tiểu học Thị trấn Kẻ Sặt", "tieu-hoc-ke-sat", "tieu-hoc"),
+    ("Trường Mầm non Kẻ Sặt", "mam-non-ke-sat", "mam-non"),
     ("Trường Tiểu học Hùng Thắng", "tieu-hoc-hung-thang", "tieu-hoc"),
     ("Trường Tiểu học Vĩnh Hưng", "tieu-hoc-vinh-hung", "tieu-hoc"),
+    ("Trường THCS Kẻ Sặt", "thcs-ke-sat", "thcs"),
     ("Trường THCS Vĩnh Hồng", "thcs-vinh-hong", "thcs"),
-    ("Trường THCS Thị trấn Kẻ Sặt", "thcs-ke-sat", "thcs"),
-    ("Trường THPT Kẻ Sặt", "thpt-ke-sat", "thpt"),
 ]
+
+# Names an earlier demo load gave; a load renames a school still carrying one of them.
+OLD_NAMES = {
+    "Trường Mầm non Thị trấn Kẻ Sặt": "Trường Mầm non Kẻ Sặt",
+    "Trường THCS Thị trấn Kẻ Sặt": "Trường THCS Kẻ Sặt",
+    "Trường Tiểu học Thị trấn Kẻ Sặt": "Trường Tiểu học Kẻ Sặt",
+}
+
+# The registry details (SchoolProfile) by slug. Hamlets and areas are those of
+# content/areas.yaml; the full list of thôn is not known yet.
+PROFILES = {
+    "mam-non-ke-sat": dict(
+        address="Khu vực thị trấn Kẻ Sặt (cũ), xã Kẻ Sặt, thành phố Hải Phòng",
+        hamlet="Khu vực thị trấn Kẻ Sặt cũ", principal="Đỗ Thị Thanh Huyền",
+        phone="0220 3771 205", email="mamnon.kesat@example.vn", pupils=312),
+    "tieu-hoc-hung-thang": dict(
+        address="Thôn Hòa Ché, xã Kẻ Sặt, thành phố Hải Phòng",
+        hamlet="Thôn Hòa Ché", principal="Phạm Văn Khải",
+        phone="0220 3772 318", email="tieuhoc.hungthang@example.vn", pupils=486),
+    "tieu-hoc-vinh-hung": dict(
+        address="Khu vực xã Vĩnh Hưng (cũ), xã Kẻ Sặt, thành phố Hải Phòng",
+        hamlet="Khu vực xã Vĩnh Hưng cũ", principal="Nguyễn Thị Minh Nguyệt",
+        phone="0220 3773 146", email="tieuhoc.vinhhung@example.vn", pupils=418),
+    "thcs-ke-sat": dict(
+        address="Khu vực thị trấn Kẻ Sặt (cũ), xã Kẻ Sặt, thành phố Hải Phòng",
+        hamlet="Khu vực thị trấn Kẻ Sặt cũ", principal="Vũ Quang Trung",
+        phone="0220 3771 439", email="thcs.kesat@example.vn", pupils=628),
+    "thcs-vinh-hong": dict(
+        address="Thôn Phụng Viện, xã Kẻ Sặt, thành phố Hải Phòng",
+        hamlet="Thôn Phụng Viện", principal="Trần Đức Mạnh",
+        phone="0220 3774 527", email="thcs.vinhhong@example.vn", pupils=534),
+}
 
 SETTINGS = {
     "commune_name": "Kẻ Sặt",
@@ -34,4 +68,5 @@ ACCOUNTS = [
     ("giamkhao.nongnghiep@kesat.example", "judge", "Nguyễn Thị Thu Hà", None),
     ("giamkhao.truonghoc@kesat.example", "judge", "Vũ Đức Thành", None),
     ("thcs-vinh-hong@kesat.example", "school", "Lê Thị Hồng", "thcs-vinh-hong"),
+    ("thcs-ke-sat@kesat.example", "school", "Hoàng Thị Mai Anh", "thcs-ke-sat"),
 ]
