@@ -18,6 +18,7 @@ from . import bp, data
 from .alerts_demo import load_alerts
 from .content_demo import load_campaigns, load_posts
 from .contest_demo import load_contests
+from .schools_demo import load_schools
 
 
 def _passphrase() -> str:
@@ -50,6 +51,7 @@ def load_demo() -> list[tuple[str, str, str | None]]:
     load_posts(load_campaigns(), author=find_by_email("bientap@kesat.example"))
     load_alerts(data.SETTINGS["email"])
     load_contests()
+    load_schools()
     return created
 
 
