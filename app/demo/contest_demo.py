@@ -500,7 +500,7 @@ CURRENT_ENTRIES = [
                      "chỗ để.",
          consents=NO_NAME, fate="accepted", days=20),
     dict(key="A3", cat=3, kind="group",
-         name="Câu lạc bộ Thanh niên xanh Trường THCS Thị trấn Kẻ Sặt",
+         name="Câu lạc bộ Thanh niên xanh Trường THCS Kẻ Sặt",
          members="Cô Phạm Thu Trang (Tổng phụ trách Đội, đại diện nhóm) cùng 20 đội viên khối 7",
          phone="0915286473", email="thanhnienxanh.thcskesat@example.vn",
          hamlet="Khu vực thị trấn Kẻ Sặt cũ",
