@@ -3,8 +3,10 @@
 The school is always the signed-in account's (`current_user.school`), never an id from the
 URL or a form: an activity id of another school answers 404 whatever the request (plain,
 form or htmx), and criteria outside the year's framework are refused by operations.py.
-Activity photos are checked by the media pipeline and stored, private, only when the save
-succeeds; a refused form asks for the photos again (it says so beside the field).
+Activity photos are checked by the media pipeline as soon as they arrive and held
+server-side (content/held.py), so a form refused for a typo keeps them; they become private
+Media of the activity only when the save succeeds. The optional PDF is stored on a successful
+save only (a refused form asks for it again).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..content import held
 from ..content.media import (UploadError, add_media, discard_written, media_root,
                              prepare_upload, write_files)
 from ..extensions import db
@@ -128,6 +131,8 @@ def _activity_page(activity):
     framework = activity.framework if activity is not None else _framework()
     editable = activity is None or activity.state in EDITABLE
     form = ActivityForm(obj=activity) if request.method == "GET" else ActivityForm()
+    token = form.held.data if held.valid_token(form.held.data) else held.new_token()
+    form.held.data = token
     status = 200
     if request.method == "GET" and activity is not None:
         form.criteria.data = [c.id for c in activity.criteria]
@@ -143,7 +148,7 @@ def _activity_page(activity):
             form.form_errors.append(_stale_message())
             status = 409
         else:
-            saved = _save_activity(form, school, framework, activity)
+            saved = _save_activity(form, school, framework, activity, token)
             if saved is not None:
                 if saved.state == "draft":
                     flash(_("Draft saved. Send it for review when it is complete."), "success")
@@ -154,80 +159,81 @@ def _activity_page(activity):
     return htmx.render("schools/portal/activity.html", school=school, framework=framework,
                        activity=activity, form=form, editable=editable,
                        chosen=set(form.criteria.data or []), max_photos=MAX_PHOTOS,
+                       held_photos=held.held(token),
                        submitted=request.method == "POST", status=status)
 
 
-def _prepared_files(form, activity):
-    """Check the chosen photos and document (nothing is written yet). Refusals go beside
-    their field; returns (photos, document) or None."""
-    photos = [f for f in request.files.getlist(form.photos.name) if f and f.filename]
+def _kept(form, activity) -> int:
     removed = set(form.remove_photos.data or [])
-    kept = len([p for p in activity.photos if p.id not in removed]) if activity else 0
-    photo_errors, document_errors, prepared = [], [], []
-    if kept + len(photos) > MAX_PHOTOS:
-        photo_errors.append(_("At most %(num)d photos per activity: you chose %(chosen)d and "
-                              "the activity keeps %(kept)d.", num=MAX_PHOTOS, chosen=len(photos),
-                              kept=kept))
-    else:
-        for upload in photos:
-            try:
-                prepared.append(prepare_upload(upload.stream, upload.filename,
-                                               alt=form.title.data or upload.filename,
-                                               allowed=("image",)))
-            except UploadError as error:
-                photo_errors.append(f"{upload.filename}: {error}")
-    document = None
+    return len([p for p in activity.photos if p.id not in removed]) if activity else 0
+
+
+def _hold_photos(form, activity, token) -> list[str]:
+    """Check and hold the chosen photos at once (kept even if the form is refused)."""
+    held.release(token, request.form.getlist("remove_held"))
+    chosen = [f for f in request.files.getlist(form.photos.name) if f and f.filename]
+    if not chosen:
+        return []
+    return held.hold(token, chosen, alt=form.title.data or _("Activity photo"),
+                     max_files=max(MAX_PHOTOS - _kept(form, activity), 0), allowed=("image",),
+                     too_many=_("%%(name)s: an activity has at most %(num)d photos; remove one "
+                                "to add another.", num=MAX_PHOTOS))
+
+
+def _prepared_document(form):
     upload = request.files.get(form.document.name)
-    if upload and upload.filename:
-        try:
-            document = prepare_upload(upload.stream, upload.filename, alt=form.title.data,
-                                      allowed=("pdf",))
-        except UploadError as error:
-            document_errors.append(f"{upload.filename}: {error}")
-    if photos and (photo_errors or document_errors or form.errors):
-        photo_errors.append(_("Please choose the photos again: they were not kept."))
-    form.photos.errors = list(form.photos.errors or []) + photo_errors
-    form.document.errors = list(form.document.errors or []) + document_errors
-    if photo_errors or document_errors:
+    if not (upload and upload.filename):
         return None
-    return prepared, document
-
-
-def _save_activity(form, school, framework, activity):
-    valid = form.validate()
-    files = _prepared_files(form, activity)
-    if not valid or files is None:
-        return None
-    prepared, document = files
-    user_id = current_user.id
     try:
-        media = []
-        for item in prepared:
-            write_files(item, media_root())
-            media.append(add_media(item, user_id, private=True))
+        return prepare_upload(upload.stream, upload.filename, alt=form.title.data or "",
+                              allowed=("pdf",))
+    except UploadError as error:
+        form.document.errors = [*form.document.errors, f"{upload.filename}: {error}"]
+        return None
+
+
+def _save_activity(form, school, framework, activity, token):
+    photo_errors = _hold_photos(form, activity, token)
+    valid = form.validate()
+    form.photos.errors = [*form.photos.errors, *photo_errors]
+    if len(held.held(token)) + _kept(form, activity) > MAX_PHOTOS:
+        form.photos.errors = [*form.photos.errors, _(
+            "At most %(num)d photos per activity: remove some before adding others.",
+            num=MAX_PHOTOS)]
+    document = _prepared_document(form)
+    if not valid or form.photos.errors or form.document.errors:
+        return None
+    placement = held.Placement(token, alt=form.title.data.strip())
+    try:
+        photos = placement.media(current_user.id)
         document_media = None
         if document is not None:
             write_files(document, media_root())
-            document_media = add_media(document, user_id, private=True)
+            document_media = add_media(document, current_user.id, private=True)
         saved = operations.save_activity(
             school, framework, activity, held_on=form.held_on.data,
             title=form.title.data.strip(), description=(form.description.data or "").strip(),
             pupils=form.pupils.data, teachers=form.teachers.data, parents=form.parents.data,
-            criterion_ids=form.criteria.data or [], photos=media, document=document_media,
+            criterion_ids=form.criteria.data or [], photos=photos, document=document_media,
             remove_photo_ids=form.remove_photos.data or [],
             version=version_of(form.version))
         if request.form.get("action") == "submit":
-            db.session.flush()
             operations.submit(saved)
+        db.session.flush()
+        placement.place()
+        db.session.commit()
     except SchoolError as error:
         db.session.rollback()
+        placement.undo()
         discard_written()
         attach_error(form, error)
-        if prepared:
-            form.photos.errors = [*form.photos.errors,
-                                  _("Please choose the photos again: they were not kept.")]
         return None
-    db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        placement.undo()
+        discard_written()
+        raise
+    placement.finish()
     return saved
 
 

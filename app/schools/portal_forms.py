@@ -47,6 +47,7 @@ class ActivityForm(FlaskForm):
         "Up to 6 photos per activity: JPEG, PNG or WebP, at most 10 MB each. They stay "
         "private until the centre approves the activity."))
     remove_photos = SelectMultipleField(_l("Remove photos"), coerce=int, validate_choice=False)
+    held = HiddenField()  # the token of photos received by a refused form (content.held)
     document = FileField(_l("Document (optional)"), description=_l(
         "One PDF, for example a plan or minutes; at most 20 MB. A new file replaces the old."))
     version = HiddenField()

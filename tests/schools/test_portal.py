@@ -4,7 +4,9 @@ and object-level checks (school A never reaches school B's records)."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -200,7 +202,8 @@ def test_photos_can_be_removed_and_at_most_six_are_kept(school_user, english, db
     one_more = _activity_data(english, framework, path, photos=[("x.png", png_bytes())],
                               version=str(activity.version))
     response = _post(english, path, one_more)
-    assert response.status_code == 422 and "At most 6 photos" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "x.png: an activity has at most 6 photos" in response.get_data(as_text=True)
     data = _activity_data(english, framework, path, photos=[("x.png", png_bytes())],
                           version=str(activity.version),
                           remove_photos=[str(activity.photos[0].id)])
@@ -224,9 +227,32 @@ def test_bad_activity_input_is_refused_beside_the_field(school_user, english, db
         english, framework, photos=[("a.png", png_bytes())], **over))
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and field_message in page
-    assert 'class="error"' in page and "choose the photos again" in page
+    assert 'class="error"' in page and "1 photo already received with this form" in page
     assert db.session.scalar(select(func.count(Activity.id))) == 0
     assert db.session.scalar(select(func.count(Media.id))) == 0
+
+
+def test_photos_are_kept_across_a_refused_form_and_saved_with_the_fix(school_user, english, db,
+                                                                     app):
+    _user, school, framework = school_user
+    photos = [("san-truong.png", png_bytes()), ("bon-hoa.png", png_bytes(colour=(200, 10, 10)))]
+    response = _post(english, "/truong/hoat-dong/moi",
+                     _activity_data(english, framework, photos=photos, pupils="-1"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "2 photos already received with this form" in page
+    token = re.search(r'name="held" type="hidden" value="([^"]+)"', page).group(1)
+    assert db.session.scalar(select(func.count(Media.id))) == 0
+    # the fix: the photos are not sent again; one of them is let go
+    key = re.search(r'name="remove_held" value="([^"]+)"', page).group(1)
+    response = _post(english, "/truong/hoat-dong/moi", _activity_data(
+        english, framework, held=token, remove_held=[key], action="submit"))
+    assert response.status_code == 303
+    activity = db.session.scalar(select(Activity).where(Activity.school_id == school.id))
+    assert activity.state == "submitted" and len(activity.photos) == 1
+    media = activity.photos[0].media
+    assert media.private and media.alt == "Trồng cây quanh sân trường"
+    assert (Path(app.config["MEDIA_ROOT"]) / file_name(media)).is_file()
+    assert not (Path(app.config["MEDIA_ROOT"]) / ".incoming" / token).exists()
 
 
 def test_a_future_date_is_refused(school_user, english, db):
@@ -245,7 +271,9 @@ def test_seven_photos_and_a_non_image_are_refused(school_user, english, db):
     seven = [(f"p{i}.png", png_bytes(size=(40, 30))) for i in range(7)]
     response = _post(english, "/truong/hoat-dong/moi", _activity_data(english, framework,
                                                                       photos=seven))
-    assert response.status_code == 422 and "At most 6 photos" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "p6.png: an activity has at most 6 photos" in page
+    assert "6 photos already received with this form" in page
     response = _post(english, "/truong/hoat-dong/moi", _activity_data(
         english, framework, photos=[("virus.png", b"MZ\x90\x00 not a picture")]))
     assert response.status_code == 422
