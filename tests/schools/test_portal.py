@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -457,3 +457,18 @@ def test_a_user_other_than_school_role_gets_403_on_every_page(db, login_as, clie
     login_as("judge")
     for path in ("/truong/", "/truong/dang-ky", "/truong/hoat-dong/moi"):
         assert client.get(path).status_code == 403
+
+
+def test_an_activity_dated_today_in_viet_nam_is_accepted_before_utc_midnight(db, monkeypatch):
+    """At 03:00 in Viet Nam it is still yesterday in UTC: today's date is not 'the future'."""
+    framework, school = make_framework(), make_school()
+    now = datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc)  # 1 December, 03:00 local
+    monkeypatch.setattr(ops, "utcnow", lambda: now)
+    activity = ops.save_activity(school, framework, None, held_on=date(2026, 12, 1),
+                                 title="Chào cờ xanh", description="", pupils=1, teachers=1,
+                                 parents=0, criterion_ids=[_criteria(framework, 1)[0].id])
+    assert activity.held_on == date(2026, 12, 1)
+    with pytest.raises(ops.SchoolError):
+        ops.save_activity(school, framework, None, held_on=date(2026, 12, 2), title="Ngày mai",
+                          description="", pupils=1, teachers=1, parents=0,
+                          criterion_ids=[_criteria(framework, 1)[0].id])
