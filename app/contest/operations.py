@@ -14,13 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..content.held import Placement
 from ..extensions import db
 from ..web.database import write_transaction
 from ..web.timeutil import utcnow
 from . import indexing, queries
 from .models import (PURPOSES, Category, Consent, Contest, Criterion, Entry, EntryFile,
                      JudgeAssignment, Prize, Review)
-from .uploads import Placement
 
 # No 0/O, no 1/I/L: a code read aloud over the phone or copied from a photo stays itself.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

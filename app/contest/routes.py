@@ -1,7 +1,7 @@
 """/cuoc-thi: the public pages of the contest (SPEC §2, §3.3).
 
 The entry form is anonymous and works without JavaScript. Files are checked and held
-server-side as soon as they arrive (uploads.py), so a form refused for a typo keeps both the
+server-side as soon as they arrive (content/held.py), so a form refused for a typo keeps both the
 text and the accepted files. The receipt is reached through a signed, short-lived link: the
 tracking code alone never shows anything personal, and the status page asks for the code
 plus the last 4 digits of the phone, answering a wrong code and wrong digits the same way.
@@ -14,13 +14,14 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse
 
 from .. import sharing
+from ..content import held as uploads
 from ..extensions import db, limiter
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.qr import qr_svg
 from ..web.roles import public
 from ..web.urls import external_url
-from . import bp, operations, queries, uploads
+from . import bp, operations, queries
 from .forms import EntrantActionForm, EntryForm, LookupForm
 from .operations import ContestError, EntryData, show_code
 

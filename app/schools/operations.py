@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
-from ..web.timeutil import utcnow
+from ..web.timeutil import to_local, utcnow
 from .models import (TARGET_LEVELS, Activity, ActivityPhoto, Club, Confirmation, Framework,
                      GreenCriterion, Registration, School)
 from .progress import framework_criteria
@@ -101,7 +101,7 @@ def save_activity(school: School, framework: Framework, activity: Activity | Non
     if not framework.starts_on <= held_on <= framework.ends_on:
         raise SchoolError(_("The date must fall within the school year %(year)s.",
                             year=framework.school_year), "held_on")
-    if held_on > utcnow().date():
+    if held_on > to_local(utcnow()).date():  # today in Viet Nam, 7 hours ahead of UTC
         raise SchoolError(_("Log an activity once it has taken place."), "held_on")
     criteria = _criteria(framework, criterion_ids)
     if not criteria:

@@ -1,9 +1,10 @@
-"""Files of an entry, held server-side until the entry is saved (SPEC §3.3: nothing is lost).
+"""Files of a form, held server-side until the form is saved (SPEC §3.3: nothing is lost).
+Used by the contest's entry form and the school's activity form.
 
 Each file is checked and re-encoded by the media pipeline as soon as it arrives, then kept in
 a staging folder of its own (`MEDIA_ROOT/.incoming/<token>/`) with a manifest. A form that
-fails validation carries only the token, so the entrant never sends the same photos twice.
-When the entry is saved, the files move into MEDIA_ROOT (a rename on the same file system)
+fails validation carries only the token, so nobody sends the same photos twice.
+When the record is saved, the files move into MEDIA_ROOT (a rename on the same file system)
 after the rows are flushed and before the commit; if anything fails, the moved files go back
 to the staging folder and nothing is left half-written. Forgotten staging folders are swept
 after a day.
@@ -21,10 +22,10 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
-from ..content.media import (Prepared, UploadError, add_media, media_root, prepare_upload,
+from .media import (Prepared, UploadError, add_media, media_root, prepare_upload,
                              write_files)
 
-MAX_FILES = 5
+MAX_FILES = 5  # the contest's limit; other forms pass their own
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 STALE_SECONDS = 24 * 3600
 
@@ -82,9 +83,12 @@ def held(token: str | None) -> list[Held]:
             for i in _manifest(token)]
 
 
-def hold(token: str, uploads, *, alt: str) -> list[str]:
-    """Check and keep each upload (werkzeug FileStorage) under `token`. Returns the refusals,
-    one translated message per refused file; accepted files stay held."""
+def hold(token: str, uploads, *, alt: str, max_files: int = MAX_FILES,
+         allowed=("image", "pdf"), too_many: str | None = None) -> list[str]:
+    """Check and keep each upload (werkzeug FileStorage) under `token`, up to `max_files`
+    held at once. Returns the refusals, one translated message per refused file (`too_many`,
+    with %(name)s, replaces the default message for a file over the limit); accepted files
+    stay held."""
     sweep()
     folder = _folder(token)
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -92,11 +96,13 @@ def hold(token: str, uploads, *, alt: str) -> list[str]:
     errors = []
     for upload in uploads:
         name = os.path.basename(upload.filename or "")[:255] or _("file")
-        if len(items) >= MAX_FILES:
-            errors.append(_("%(name)s: at most %(num)d files per entry.", name=name, num=MAX_FILES))
+        if len(items) >= max_files:
+            errors.append(too_many % {"name": name} if too_many else
+                          _("%(name)s: at most %(num)d files per entry.", name=name,
+                            num=max_files))
             continue
         try:
-            prepared = prepare_upload(upload.stream, name, alt=alt or name)
+            prepared = prepare_upload(upload.stream, name, alt=alt or name, allowed=allowed)
         except UploadError as error:
             errors.append(f"{name}: {error}")
             continue
