@@ -123,6 +123,8 @@ def seeded(app, db):
     contest = factories.make_contest()
     entry = factories.make_entry(contest, state="accepted", in_gallery=True)
     assignment = assign_judge(contest, factories.make_user("judge"), None)
+    framework = factories.make_framework()
+    activity = factories.make_activity(factories.make_school(), framework, state="approved")
     db.session.commit()
     return {
         "paths": {
@@ -137,6 +139,7 @@ def seeded(app, db):
             "alert_id": [alert.id, draft.id], "media_id": [picture.id], "user_id": [other.id],
             "contest_id": [contest.id, 2**40], "entry_id": [entry.id, 2**40],
             "assignment_id": [assignment.id, 2**40],
+            "activity_id": [activity.id, 2**40], "school_id": [activity.school_id, 2**40],
         },
         "post": post, "campaign": campaign, "document": document, "alert": alert,
         "draft": draft, "media": picture, "user": other,
