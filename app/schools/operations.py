@@ -14,7 +14,7 @@ from ..extensions import db
 from ..web.timeutil import utcnow
 from .models import (LEVELS, TARGET_LEVELS, Activity, ActivityPhoto, Club, Confirmation,
                      Framework, GreenCriterion, Registration, School,
-                     SchoolProfile, activity_criteria)
+                     SchoolProfile)
 from .progress import framework_criteria
 
 MAX_PHOTOS = 6
@@ -242,18 +242,6 @@ def save_school(school: School | None, *, name: str, slug: str, level: str, addr
     profile.updated_at = utcnow()
     audit.record("school.create" if created else "school.profile", school, name[:255])
     return school
-
-
-def cited_criteria(framework: Framework) -> set[int]:
-    """Criteria of the year that an activity or a confirmation cites (never to be deleted)."""
-    ids = [c.id for g in framework.groups for c in g.criteria]
-    if not ids:
-        return set()
-    cited = set(db.session.scalars(select(activity_criteria.c.criterion_id).where(
-        activity_criteria.c.criterion_id.in_(ids))))
-    cited |= set(db.session.scalars(select(Confirmation.criterion_id).where(
-        Confirmation.criterion_id.in_(ids))))
-    return cited
 
 
 def update_framework(framework: Framework, *, title: str, achieved_pct: int, exemplary_pct: int,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 
+import re
+
 import pytest
+from PIL import Image
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
+from app.content.media import save_image
 from app.schools import operations as ops
-from app.schools.models import Confirmation, Framework, GreenCriterion, School
+from app.schools.models import ActivityPhoto, Confirmation, Framework, GreenCriterion, School
 from tests.factories import make_activity, make_framework, make_school
 
 BASE = "/quan-tri/truong-hoc-xanh"
@@ -154,6 +158,23 @@ def test_a_stale_review_is_refused_with_409(client, db, staff):
     assert "Someone else changed this" in response.get_data(as_text=True)
     db.session.refresh(activity)
     assert activity.state == "submitted"
+
+
+def test_staff_see_the_private_photos_of_a_waiting_activity(client, db, staff):
+    framework, school = _registered(db)
+    activity = make_activity(school, framework, state="submitted")
+    photo = save_image(Image.new("RGB", (64, 48), (20, 120, 60)), alt="Học sinh trồng cây",
+                       private=True)
+    activity.photos.append(ActivityPhoto(media=photo, position=0))
+    db.session.commit()
+    page = client.get(f"{BASE}/hoat-dong/{activity.id}").get_data(as_text=True)
+    assert 'alt="Học sinh trồng cây"' in page
+    src = re.search(r'<img src="([^"]+)" alt="Học sinh trồng cây"', page).group(1)
+    with client.get(src) as response:
+        assert response.status_code == 200
+    client.post("/dang-xuat", data={"csrf_token": client.csrf_token("/quan-tri/")})
+    with client.get(src) as response:
+        assert response.status_code == 404  # still private for everyone else
 
 
 def test_approving_what_is_not_waiting_is_refused(client, db, staff):
@@ -326,6 +347,19 @@ def test_invalid_thresholds_are_refused(client, db, admin, achieved, exemplary):
     assert response.status_code == 422
     db.session.refresh(framework)
     assert not framework.edited and framework.achieved_pct == 60
+
+
+def test_tampered_framework_rows_are_refused(client, db, admin):
+    framework = make_framework()
+    db.session.commit()
+    url = f"{BASE}/tieu-chi/sua"
+    for change in ({"criteria-0-id": "999999"}, {"criteria-0-id": "x"},
+                   {"groups-0-id": "999999"}, {"criteria-0-name": ""},
+                   {"new_criteria-0-name": "Tiêu chí mới", "new_criteria-0-group": "999999"}):
+        response = _post(client, url, _framework_data(framework, **change))
+        assert response.status_code == 422, change
+    db.session.refresh(framework)
+    assert not framework.edited
 
 
 def test_a_stale_framework_edit_is_refused(client, db, admin):
