@@ -372,3 +372,21 @@ def test_a_stale_framework_edit_is_refused(client, db, admin):
     assert response.status_code == 409
     db.session.refresh(framework)
     assert not framework.edited
+
+
+def test_every_page_renders_in_vietnamese(client, db, login_as):
+    login_as("admin")
+    client.set_cookie("lang", "vi")
+    framework, school = _registered(db)
+    activity = make_activity(school, framework, state="submitted")
+    proof = make_activity(school, framework, state="approved")
+    ops.confirm(school, framework, framework.groups[0].criteria[0].id, [proof.id])
+    db.session.commit()
+    for path in ("/", "/hang-cho", f"/hoat-dong/{activity.id}", f"/truong/{school.id}",
+                 "/truong/moi", f"/truong/{school.id}/sua", "/tieu-chi", "/tieu-chi/sua"):
+        response = client.get(BASE + path)
+        assert response.status_code == 200, path
+        assert 'lang="vi"' in response.get_data(as_text=True), path
+    page = client.get(f"{BASE}/truong/{school.id}").get_data(as_text=True)
+    assert "Đang thực hiện" in page and "Rút lại xác nhận" in page
+    assert "chờ duyệt" in client.get("/quan-tri/").get_data(as_text=True)
