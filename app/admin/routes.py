@@ -18,6 +18,7 @@ from ..auth.models import User
 from ..auth.queries import count_by_role
 from ..contest import queries as contest_queries
 from ..extensions import db
+from ..schools import queries as school_queries
 from ..schools.models import School
 from ..settings import (
     BOOLEAN_KEYS,
@@ -49,6 +50,7 @@ def dashboard():
         counts=queries.dashboard_counts(),
         to_screen=contest_queries.entries_to_screen(),
         screen_contest=contest_queries.contest_to_screen(),
+        to_review=school_queries.activities_to_review(),
         recent=queries.recent_audit() if current_user.role == ADMIN else [],
         role_labels=ROLE_LABELS,
     )

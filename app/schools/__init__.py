@@ -15,3 +15,4 @@ def register(app: Flask) -> None:
 
 
 from . import files, framework, models, portal  # noqa: E402,F401
+from .admin import admin_bp  # noqa: E402,F401  (nested under /quan-tri by app.admin)

@@ -12,14 +12,15 @@ from sqlalchemy import select
 from .. import audit
 from ..extensions import db
 from ..web.timeutil import to_local, utcnow
-from .models import (TARGET_LEVELS, Activity, ActivityPhoto, Club, Confirmation, Framework,
-                     GreenCriterion, Registration, School)
+from .models import (LEVELS, TARGET_LEVELS, Activity, ActivityPhoto, Club, Confirmation,
+                     Framework, GreenCriterion, Registration, School, SchoolProfile)
 from .progress import framework_criteria
 
 MAX_PHOTOS = 6
 
 audit.register_actions({
     "school.register": _l("School registered for the year"),
+    "school.create": _l("School added to the registry"),
     "school.profile": _l("School details changed"),
     "activity.save": _l("School activity saved"),
     "activity.submit": _l("School activity submitted"),
@@ -209,3 +210,89 @@ def save_club(school: School, *, name: str, members: int, leaders: str, meetings
     club.meetings, club.projects, club.updated_at = meetings.strip(), projects.strip(), utcnow()
     audit.record("club.save", school, f"{school.name}: {club.name}"[:255])
     return club
+
+
+def save_school(school: School | None, *, name: str, slug: str, level: str, address: str = "",
+                hamlet: str = "", principal: str = "", phone: str = "", email: str = "",
+                pupils: int | None = None) -> School:
+    """Add a school to the registry, or change its name, address and contacts (staff)."""
+    name, slug = name.strip(), slug.strip()
+    if level not in LEVELS:
+        raise SchoolError(_("Choose the level of the school."), "level")
+    if not slug:
+        raise SchoolError(_("Give an address made of letters and numbers."), "slug")
+    clash = db.session.scalar(select(School.id).where(School.slug == slug))
+    if clash is not None and (school is None or clash != school.id):
+        raise SchoolError(_("Another school already uses this address."), "slug")
+    if pupils is not None and pupils < 0:
+        raise SchoolError(_("The number of pupils cannot be negative."), "pupils")
+    created = school is None
+    if created:
+        school = School(name=name, slug=slug, level=level)
+        db.session.add(school)
+        db.session.flush()
+    school.name, school.slug, school.level = name, slug, level
+    profile = db.session.get(SchoolProfile, school.id)
+    if profile is None:
+        profile = SchoolProfile(school_id=school.id)
+        db.session.add(profile)
+    profile.address, profile.hamlet, profile.principal = address.strip(), hamlet, principal.strip()
+    profile.phone, profile.email, profile.pupils = phone, email.strip(), pupils
+    profile.updated_at = utcnow()
+    audit.record("school.create" if created else "school.profile", school, name[:255])
+    return school
+
+
+def update_framework(framework: Framework, *, title: str, achieved_pct: int, exemplary_pct: int,
+                     groups: dict[int, str], criteria: dict[int, tuple[str, str]],
+                     new_criteria=(), version: int | None = None) -> Framework:
+    """An admin edits the year's framework: title, thresholds, names of groups and criteria,
+    new criteria (group id, name, evidence). Criteria are never deleted here. Once edited, the
+    file in content/ no longer overwrites the year (`edited`)."""
+    _stale(framework, version)
+    if not title.strip():
+        raise SchoolError(_("Give the framework a title."), "title")
+    if not 1 <= achieved_pct <= 100:
+        raise SchoolError(_("A threshold is a percentage from 1 to 100."), "achieved_pct")
+    if not 1 <= exemplary_pct <= 100:
+        raise SchoolError(_("A threshold is a percentage from 1 to 100."), "exemplary_pct")
+    if achieved_pct > exemplary_pct:
+        raise SchoolError(_("The “exemplary” threshold cannot be below the “achieved” one."),
+                          "exemplary_pct")
+    by_group = {g.id: g for g in framework.groups}
+    by_criterion = framework_criteria(framework)
+    for group_id, name in groups.items():
+        if group_id not in by_group:
+            raise SchoolError(_("This group is not part of the year's framework."))
+        if not name.strip():
+            raise SchoolError(_("Every group needs a name."), "groups")
+        by_group[group_id].name = name.strip()
+    for criterion_id, (name, evidence) in criteria.items():
+        if criterion_id not in by_criterion:
+            raise SchoolError(_("This criterion is not part of the year's framework."),
+                              "criteria")
+        if not name.strip():
+            raise SchoolError(_("Every criterion needs a name."), "criteria")
+        by_criterion[criterion_id].name = name.strip()
+        by_criterion[criterion_id].evidence = evidence.strip()
+    added = 0
+    for group_id, name, evidence in new_criteria:
+        group = by_group.get(group_id)
+        if group is None:
+            raise SchoolError(_("Choose the group of the new criterion."), "new_criteria")
+        keys = {c.key for c in group.criteria}
+        n = len(group.criteria) + 1
+        while f"{group.key}-moi-{n}" in keys:
+            n += 1
+        group.criteria.append(GreenCriterion(
+            key=f"{group.key}-moi-{n}", name=name.strip(), evidence=evidence.strip(),
+            position=max((c.position for c in group.criteria), default=-1) + 1))
+        added += 1
+    framework.title = title.strip()
+    framework.achieved_pct, framework.exemplary_pct = achieved_pct, exemplary_pct
+    framework.edited = True
+    framework.version += 1
+    framework.updated_at = utcnow()
+    audit.record("framework.update", framework, framework.title[:255],
+                 school_year=framework.school_year, added=added)
+    return framework

@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..web.timeutil import to_local, utcnow
-from .models import Activity, ActivityPhoto, Club, CriteriaGroup, Framework, Registration, School
+from .models import (Activity, ActivityPhoto, Club, Confirmation, CriteriaGroup, Framework,
+                     Registration, School)
 
 PUBLIC_STATES = ("approved",)
 
@@ -100,3 +101,21 @@ def activities_to_review() -> int:
 
 def schools_for_home() -> list[School]:
     return schools()
+
+
+def confirmations_of(school: School, framework: Framework) -> dict[int, Confirmation]:
+    """The school's confirmations this year, by criterion id, with their activities."""
+    ids = [c.id for g in framework.groups for c in g.criteria]
+    return {c.criterion_id: c for c in db.session.scalars(
+        select(Confirmation).where(Confirmation.school_id == school.id,
+                                   Confirmation.criterion_id.in_(ids))
+        .options(selectinload(Confirmation.activities)))}
+
+
+def waiting_by_school(framework: Framework) -> dict[int, int]:
+    """How many activities of each school wait for review this year."""
+    return dict(db.session.execute(
+        select(Activity.school_id, func.count(Activity.id))
+        .where(Activity.framework_id == framework.id,
+               Activity.state.in_(("submitted", "resubmitted")))
+        .group_by(Activity.school_id)).all())
