@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
+from app.schools import operations as school_ops
 
 from .. import dbutil, factories
 from ..conftest import free_port, make_app
@@ -61,9 +62,11 @@ def live_app_data():
     with app.app_context():
         flask_migrate.upgrade()
         accounts = {}
+        story_school = factories.make_school(name="Trường THCS Thử Nghiệm Xanh", slug="thcs-thu")
         for role in ("admin", "editor", "judge", "school"):
             user = factories.make_user(role=role, email=f"{role}@kesat.example",
-                                       name=f"Người dùng {role}")
+                                       name=f"Người dùng {role}",
+                                       school=story_school if role == "school" else None)
             accounts[role] = user.email
         accounts["judge2"] = factories.make_user(role="judge", email="judge2@kesat.example",
                                                  name="Giám khảo thứ hai").email
@@ -71,6 +74,10 @@ def live_app_data():
         # Contests: one for the contest story (it closes it), one that stays open (Lighthouse).
         factories.make_contest("Sáng kiến xanh thử nghiệm", slug="sang-kien-thu")
         factories.make_contest("Cuộc thi sáng kiến đang mở", slug="cuoc-thi-mo")
+        # The green-school year, and the story school registered with three targets.
+        framework = factories.make_framework()
+        targets = [c.id for c in framework.groups[0].criteria]
+        school_ops.register(story_school, framework, targets, "achieved")
         _sample_content()
         db.session.commit()
         db.session.remove()  # give the connection back before the pool is closed
