@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..web.text import fold
 from ..web.timeutil import to_local, utcnow
 from .models import Activity, ActivityPhoto, Club, CriteriaGroup, Framework, Registration, School
 
@@ -100,3 +101,15 @@ def activities_to_review() -> int:
 
 def schools_for_home() -> list[School]:
     return schools()
+
+
+def school_named_in(*texts: str) -> School | None:
+    """The school a text names (its full name, compared without tone marks), the longest name
+    first so "Trường Tiểu học A" is not taken for a shorter name inside it."""
+    folded = " ".join(" ".join(fold(t or "").split()) for t in texts)
+    if not folded.strip():
+        return None
+    for school in sorted(schools(), key=lambda s: -len(s.name)):
+        if " ".join(fold(school.name).split()) in folded:
+            return school
+    return None
