@@ -71,7 +71,8 @@ def activity_of_school(activity_id: int, school_id: int) -> Activity | None:
 def latest_approved(limit: int = 6) -> list[Activity]:
     return list(db.session.scalars(
         select(Activity).where(Activity.state.in_(PUBLIC_STATES))
-        .options(selectinload(Activity.photos), selectinload(Activity.school))
+        .options(selectinload(Activity.photos), selectinload(Activity.school),
+                 selectinload(Activity.criteria))
         .order_by(Activity.approved_at.desc(), Activity.id.desc()).limit(limit)))
 
 

@@ -16,6 +16,7 @@ from ..web import htmx
 from ..web.caching import public_page
 from ..web.qr import qr_svg
 from ..web.roles import public
+from ..web.text import fold
 from ..web.timeutil import to_local
 from ..web.urls import external_url
 from . import charts, progress, public_bp, queries
@@ -38,7 +39,9 @@ def _share(title: str, description: str, endpoint: str, **values) -> dict:
 @public_page()
 def board():
     framework = queries.current_framework()
-    rows = progress.board(framework) if framework else []
+    # By name as a reader sorts it (Đồng before Yên), never by score.
+    rows = sorted(progress.board(framework), key=lambda r: fold(r.school.name)) \
+        if framework else []
     latest = queries.latest_approved(6)
     history = progress.commune_history(framework) if framework else []
     chart = None
