@@ -11,10 +11,11 @@ public_bp = Blueprint("green", __name__, url_prefix="/truong-hoc-xanh")
 
 def register(app: Flask) -> None:
     framework.init_app(app)
+    indexing.init_app(app)
     register_guard(files.guard)
     app.register_blueprint(portal_bp)
     app.add_template_global(queries.school_named_in, "school_named_in")
     app.register_blueprint(public_bp)
 
 
-from . import files, framework, models, portal, queries, routes  # noqa: E402,F401
+from . import files, framework, indexing, models, portal, queries, routes  # noqa: E402,F401

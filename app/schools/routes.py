@@ -2,10 +2,13 @@
 
 The board shows every school sorted by name (never by score) with its progress against its
 own targets, drawn as bars that carry their figures in text. Only approved activities are
-ever shown; a school's certificate exists once it has reached a level."""
+ever shown; a school's certificate exists once it has reached a level.
+
+No Last-Modified on these pages: progress moves when staff confirm or withdraw a criterion,
+which leaves no date on the school, so only the ETag (from the page itself) answers 304."""
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -54,8 +57,6 @@ def board():
                           "By %(month)s, %(num)d criteria were confirmed in all.",
                           points[-1][1], month=points[-1][0]),
             maximum=max(total for _m, total in history))
-    stamps = [a.approved_at for a in latest if a.approved_at]
-    g.last_modified = max(stamps, default=None)
     return htmx.render("schools/board.html", framework=framework, rows=rows, latest=latest,
                        chart=chart, history=history, levels=LEVEL_WORDS,
                        summary=progress.summary(rows),
@@ -95,14 +96,10 @@ def school(slug: str):
     enter_contest = contest if club and contest and contest_queries.is_open(contest) else None
     level = row.level if row else None
     reached = progress.reached_at(framework, found, level) if level in REACHED else None
-    stamps = [a.approved_at for a in activities if a.approved_at]
-    if club:
-        stamps.append(club.updated_at)
-    g.last_modified = max(stamps, default=None)
     return htmx.render("schools/school.html", school=found, framework=framework, row=row,
                        activities=activities, chart=chart, history=history, club=club,
                        enter_contest=enter_contest, levels=LEVEL_WORDS, level=level,
-                       reached=reached, to_local=to_local,
+                       reached=reached,
                        share=_share(found.name,
                                     _("The green and safe school work of %(school)s.",
                                       school=found.name),
@@ -121,7 +118,6 @@ def certificate(slug: str):
         abort(404)
     reached = progress.reached_at(framework, found, row.level)
     url = external_url("green.school", slug=found.slug)
-    g.last_modified = reached
     return htmx.render("schools/certificate.html", school=found, framework=framework, row=row,
                        level=LEVEL_WORDS[row.level], reached=reached, canonical=url,
                        short_url=url, qr=qr_svg(url, _("Page of %(school)s", school=found.name)))

@@ -149,7 +149,7 @@ def share_image(name: str):
 SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
                     "document": "content.document", "campaign": "content.campaign",
                     "alert": "alerts.detail", "contest": "contest.contest",
-                    "contest_entry": "contest.entry"}
+                    "contest_entry": "contest.entry", "green_activity": "green.school"}
 SEARCH_URL_ARGS = {"alert": "identifier", "contest_entry": "entry_id"}  # the argument that takes the entry's slug (default "slug")
 
 

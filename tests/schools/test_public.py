@@ -253,3 +253,33 @@ def test_no_contest_link_when_the_contest_is_not_open(en, db):
     ops.save_club(school, name="CLB Xanh", members=5, leaders="", meetings="", projects="")
     db.session.commit()
     assert "Send an initiative" not in en.get(f"/truong-hoc-xanh/{school.slug}").get_data(as_text=True)
+
+
+def test_site_search_finds_approved_activities_only(en, db):
+    framework, school = make_framework(), make_school(name="Trường THCS Kẻ Sặt")
+    _register(school, framework)
+    activity = make_activity(school, framework, state="draft", title="Thu gom pin cũ khắp trường")
+    db.session.commit()
+    search_url = "/tim-kiem?q=pin+c%C5%A9"
+    assert "Thu gom pin cũ" not in en.get(search_url).get_data(as_text=True)
+    ops.submit(activity)
+    db.session.commit()
+    assert "Thu gom pin cũ" not in en.get(search_url).get_data(as_text=True)
+    ops.return_activity(activity, "Thiếu ảnh.")
+    db.session.commit()
+    ops.submit(activity)
+    db.session.commit()
+    assert "Thu gom pin cũ" not in en.get(search_url).get_data(as_text=True)
+    ops.approve(activity)
+    db.session.commit()
+    html = en.get(search_url).get_data(as_text=True)
+    assert "School activity" in html and f'href="/truong-hoc-xanh/{school.slug}"' in html
+    # Taken back out of the approved state (by any path), it leaves the index at once.
+    activity.state = "returned"
+    db.session.commit()
+    assert "Thu gom pin cũ" not in en.get(search_url).get_data(as_text=True)
+    activity.state = "approved"
+    db.session.commit()
+    db.session.delete(activity)
+    db.session.commit()
+    assert "Thu gom pin cũ" not in en.get(search_url).get_data(as_text=True)
