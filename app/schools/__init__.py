@@ -1,4 +1,5 @@
-"""Green schools: the public pages at /truong-hoc-xanh and the school accounts' portal at /truong."""
+"""Green schools: the public pages at /truong-hoc-xanh and the school accounts' portal at
+/truong."""
 from flask import Blueprint, Flask
 
 from ..content.media import register_guard

@@ -27,7 +27,8 @@ def bar_chart(points: list[tuple[str, int]], *, uid: str, title: str, desc: str,
         parts.append(f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
                      f'y2="{y:.1f}" stroke="#d1d5db" stroke-width="1"/>')
         parts.append(f'<text class="chart-axis" x="{LEFT - 6}" y="{y + 4:.1f}" '
-                     f'text-anchor="end" font-size="12" fill="#374151">{value}{escape(unit)}</text>')
+                     f'text-anchor="end" font-size="12" fill="#374151">'
+                     f'{value}{escape(unit)}</text>')
     if points:
         step = plot_w / len(points)
         bar_w = min(48.0, step * 0.7)
