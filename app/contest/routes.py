@@ -16,6 +16,7 @@ from limits import parse
 from .. import sharing
 from ..content import held as uploads
 from ..extensions import db, limiter
+from ..schools import queries as schools
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.qr import qr_svg
@@ -105,6 +106,8 @@ def enter(slug: str):
     form = EntryForm(contest=found)
     token = form.held.data if uploads.valid_token(form.held.data) else uploads.new_token()
     form.held.data = token
+    if request.method == "GET" and request.args.get("truong"):
+        _prefill_club(form, request.args["truong"][:120])
     status = 200
     file_errors: list[str] = []
     if request.method == "POST":
@@ -130,6 +133,20 @@ def enter(slug: str):
                                         t=_serializer().dumps(saved.code)), 303)
         status = 422
     return _entry_page(found, form, token, file_errors, status, validated=request.method == "POST")
+
+
+def _prefill_club(form: EntryForm, school_slug: str) -> None:
+    """A school's club entering from its green-school page (?truong=<slug>): the group,
+    its name and the school's hamlet are filled in; the category is left to choose."""
+    school = schools.school_by_slug(school_slug)
+    club = schools.club_of(school) if school is not None else None
+    if club is None:
+        return
+    form.entrant_kind.data = "group"
+    form.entrant_name.data = f"{club.name} – {school.name}"[:160]
+    hamlet = school.profile.hamlet if school.profile else ""
+    if hamlet and hamlet in {choice.value for choice in form.hamlet.choices}:
+        form.hamlet.data = hamlet
 
 
 def _entry_page(contest, form, token, file_errors, status, *, validated):

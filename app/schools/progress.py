@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..web.timeutil import to_local
 from .models import (Confirmation, CriteriaGroup, Framework, GreenCriterion, Registration,
                      School)
 
@@ -130,3 +131,41 @@ def reached_at(framework: Framework, school: School, level: str) -> datetime | N
 
 def framework_criteria(framework: Framework) -> dict[int, GreenCriterion]:
     return {c.id: c for g in framework.groups for c in g.criteria}
+
+
+def commune_history(framework: Framework) -> list[tuple[date, int]]:
+    """Criteria confirmed across the commune this year, cumulated month by month (one query):
+    the first day of each month from the first confirmation to the last, with the total so far."""
+    stamps = [to_local(when).date() for when in db.session.scalars(
+        select(Confirmation.confirmed_at)
+        .where(Confirmation.criterion_id.in_(_criteria_ids(framework)))
+        .order_by(Confirmation.confirmed_at))]
+    if not stamps:
+        return []
+    per_month: dict[date, int] = defaultdict(int)
+    for day in stamps:
+        per_month[day.replace(day=1)] += 1
+    month, last, total, out = stamps[0].replace(day=1), stamps[-1].replace(day=1), 0, []
+    while month <= last:
+        total += per_month.get(month, 0)
+        out.append((month, total))
+        month = (month.replace(year=month.year + 1, month=1) if month.month == 12
+                 else month.replace(month=month.month + 1))
+    return out
+
+
+@dataclass
+class YearSummary:
+    schools: int
+    registered: int
+    confirmed: int
+    reached: int
+
+
+def summary(rows: list[SchoolProgress]) -> YearSummary:
+    """The year in three figures for the home page (no query: read from a board)."""
+    return YearSummary(
+        schools=len(rows),
+        registered=sum(1 for r in rows if r.registration is not None),
+        confirmed=sum(r.met for r in rows),
+        reached=sum(1 for r in rows if r.level in ("achieved", "exemplary")))

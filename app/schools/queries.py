@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..web.text import fold
 from ..web.timeutil import to_local, utcnow
 from .models import (Activity, ActivityPhoto, Club, Confirmation, CriteriaGroup, Framework,
                      Registration, School)
@@ -71,7 +72,8 @@ def activity_of_school(activity_id: int, school_id: int) -> Activity | None:
 def latest_approved(limit: int = 6) -> list[Activity]:
     return list(db.session.scalars(
         select(Activity).where(Activity.state.in_(PUBLIC_STATES))
-        .options(selectinload(Activity.photos), selectinload(Activity.school))
+        .options(selectinload(Activity.photos), selectinload(Activity.school),
+                 selectinload(Activity.criteria))
         .order_by(Activity.approved_at.desc(), Activity.id.desc()).limit(limit)))
 
 
@@ -119,3 +121,15 @@ def waiting_by_school(framework: Framework) -> dict[int, int]:
         .where(Activity.framework_id == framework.id,
                Activity.state.in_(("submitted", "resubmitted")))
         .group_by(Activity.school_id)).all())
+
+
+def school_named_in(*texts: str) -> School | None:
+    """The school a text names (its full name, compared without tone marks), the longest name
+    first so "Trường Tiểu học A" is not taken for a shorter name inside it."""
+    folded = " ".join(" ".join(fold(t or "").split()) for t in texts)
+    if not folded.strip():
+        return None
+    for school in sorted(schools(), key=lambda s: -len(s.name)):
+        if " ".join(fold(school.name).split()) in folded:
+            return school
+    return None

@@ -22,7 +22,8 @@ from ..web.text import words  # noqa: F401  (re-exported for callers)
 from ..web.timeutil import utcnow
 from .models import SearchEntry
 
-KINDS = ("post", "guide", "document", "campaign", "alert", "contest", "contest_entry")
+KINDS = ("post", "guide", "document", "campaign", "alert", "contest", "contest_entry",
+         "green_activity")
 MAX_TERMS = 8
 PAGE_SIZE = 20
 

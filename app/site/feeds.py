@@ -11,6 +11,7 @@ from ..content import categories
 from ..content import queries as content
 from ..content.models import Campaign, Document, Guide, Post
 from ..extensions import db
+from ..schools import queries as schools
 from ..settings import site_settings
 from ..web.caching import public_page
 from ..web.inputs import xml_text
@@ -91,6 +92,9 @@ def sitemap():
     urls += [(external_url("content.guide", slug=s), u) for s, u in guides]
     urls += [(external_url("content.document", slug=s), u) for s, u in documents]
     urls += [(external_url("content.campaign", slug=s), u) for s, u in campaigns]
+    # Green schools: the board and each school's page (which shows approved activities only).
+    urls.append((external_url("green.board"), None))
+    urls += [(external_url("green.school", slug=school.slug), None) for school in schools.schools()]
     stamps = [u for _, u in urls if u]
     g.last_modified = max(stamps) if stamps else None
     return typed(render_template("feeds/sitemap.xml", urls=urls), "application/xml")

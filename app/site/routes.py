@@ -14,6 +14,8 @@ from ..content import categories
 from ..content import queries as content
 from ..content.models import Campaign, Document, Guide, Post
 from ..extensions import db
+from ..schools import progress as school_progress
+from ..schools import queries as school_queries
 from ..settings import site_settings
 from ..sharing import share
 from ..web import htmx
@@ -36,8 +38,12 @@ def home():
     settings = site_settings()
     latest = content.latest_posts(6)
     g.last_modified = max((p.updated_at for p in latest), default=None)
+    framework = school_queries.current_framework()
+    schools = queries.schools_for_home()
+    green_year = school_progress.summary(school_progress.board(framework, schools)) \
+        if framework else None
     return htmx.render(
-        "site/home.html", schools=queries.schools_for_home(),
+        "site/home.html", schools=schools, green_framework=framework, green_year=green_year,
         campaign=content.current_campaign(), latest=latest,
         key_posts={slug: content.latest_posts(3, (slug,)) for slug in categories.KEY_CATEGORIES},
         key_categories=[categories.get(s) for s in categories.KEY_CATEGORIES],
@@ -143,7 +149,7 @@ def share_image(name: str):
 SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
                     "document": "content.document", "campaign": "content.campaign",
                     "alert": "alerts.detail", "contest": "contest.contest",
-                    "contest_entry": "contest.entry"}
+                    "contest_entry": "contest.entry", "green_activity": "green.school"}
 SEARCH_URL_ARGS = {"alert": "identifier", "contest_entry": "entry_id"}  # the argument that takes the entry's slug (default "slug")
 
 
