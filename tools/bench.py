@@ -253,7 +253,7 @@ def report_budgets(base: str) -> None:
         print("lighthouse: skipped (run npm ci and install chromium)")
         return
     for page in ("/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra", ALERT,
-                 f"/cuoc-thi/{CONTEST}/du-thi"):
+                 f"/cuoc-thi/{CONTEST}/du-thi", "/truong-hoc-xanh/"):
         scores = lighthouse.run(base + page)["scores"]
         low = [k for k, v in scores.items() if v < LIGHTHOUSE_TARGET]
         print(f"lighthouse (mobile) {page}: " + ", ".join(f"{k} {v}" for k, v in scores.items())
