@@ -166,3 +166,18 @@ def search_page():
                        endpoints=SEARCH_ENDPOINTS, url_args=SEARCH_URL_ARGS,
                        share=share(_("Search"), _("Search the environmental portal"),
                                    "site.search_page", type_="website"))
+
+
+@bp.route("/lien-he")
+@public
+@public_page()
+def contact():
+    """The centre's contact details and hotlines, all from site settings (SPEC §2)."""
+
+    settings = site_settings()
+    return htmx.render(
+        "site/contact.html",
+        share=share(_("Contact"),
+                    _("Address, phone, email and hotlines of the %(centre)s of %(commune)s commune",
+                      centre=settings.centre_name, commune=settings.commune_name),
+                    "site.contact", type_="website"))
