@@ -103,3 +103,10 @@ def test_the_list_and_pages_show_the_chain_and_status(documents, client):
 def test_sync_stays_idempotent(documents, runner):
     again = runner.invoke(args=["content", "sync"])
     assert again.exit_code == 0 and "0 created, 0 updated, 0 archived" in again.output
+
+
+def test_the_list_shows_each_status_line(documents, client):
+    listing = client.get("/van-ban/").get_data(as_text=True)
+    assert ("Tình trạng: hết hiệu lực từ ngày 01/01/2026; được thay thế bởi Nghị định "
+            "356/2025/NĐ-CP</span>") in listing
+    assert "Tình trạng: đang có hiệu lực; thay thế Nghị định 13/2023/NĐ-CP</span>" in listing
