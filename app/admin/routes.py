@@ -1,6 +1,7 @@
 """Staff area shell: dashboard, accounts, audit log, site settings."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -69,6 +70,7 @@ def dashboard():
         roles=count_by_role() if is_admin else None,
         audit_week=queries.audit_week() if is_admin else None,
         recent=queries.recent_audit() if is_admin else [],
+        audit_summary=audit_summary,
     )
 
 
@@ -213,6 +215,7 @@ def audit_log():
     return htmx.render("admin/audit.html", "admin/_audit_rows.html", form=form,
                        pagination=pagination, audit_object=audit_object,
                        audit_changes=audit_changes, audit_note=audit_note,
+                       audit_summary=audit_summary,
                        status=200 if valid else 422)
 
 
@@ -272,6 +275,24 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
     if "before" in details:
         out.append(("", _shown("", details["before"]), _shown("", entry.summary)))
     return out
+
+
+SYNC_PARTS = {"guides": _l("Guides"), "documents": _l("Legal documents"),
+              "green-school criteria": _l("Green-school criteria")}
+_SYNC_PART = re.compile(r"([\w -]+): (\d+) created, (\d+) updated, (\d+) archived, (\d+) unchanged")
+
+
+def audit_summary(entry) -> str:
+    """The entry's summary; a content sync's English tally is put into words."""
+    if entry.action != "content.sync":
+        return entry.summary
+    parts = []
+    for name, created, updated, archived, unchanged in _SYNC_PART.findall(entry.summary):
+        what = SYNC_PARTS.get(name.strip(), name.strip())
+        parts.append(_("%(what)s: %(created)s added, %(updated)s changed, %(archived)s archived, "
+                       "%(unchanged)s unchanged", what=what, created=created, updated=updated,
+                       archived=archived, unchanged=unchanged))
+    return "; ".join(parts) or entry.summary
 
 
 def audit_note(entry) -> str:
