@@ -236,6 +236,7 @@ OBJECT_TYPES = {
     "Activity": (_l("School activity"), "admin.schools.activity", "activity_id"),
     "Framework": (_l("Green-school framework"), "admin.schools.framework", None),
 }
+GONE_AFTER = {"activity.delete"}
 FIELD_LABELS = {"name": _l("Name"), "role": _l("Role"), "school": _l("School")}
 
 
@@ -245,6 +246,8 @@ def audit_object(entry) -> tuple[str, str | None]:
         return "", None
     label, endpoint, arg = OBJECT_TYPES.get(entry.object_type, (entry.object_type, None, None))
     href = None
+    if entry.action in GONE_AFTER:
+        endpoint = None  # the item no longer exists: its page would be a 404
     if endpoint and arg is None:
         href = url_for(endpoint)
     elif endpoint and entry.object_id.isdigit():

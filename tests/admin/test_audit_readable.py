@@ -76,3 +76,18 @@ def test_content_sync_and_objects_without_a_page_read_in_vietnamese(client, db, 
     assert "Đồng bộ nội dung" in rows
     assert "thêm 4, sửa 1, lưu trữ 0, giữ nguyên 3" in rows
     assert "guides:" not in rows and "created" not in rows
+
+
+def test_settings_changes_and_deleted_items(client, db, login_as):
+    admin = login_as("admin")
+    framework = factories.make_framework()
+    activity = factories.make_activity(factories.make_school(), framework)
+    audit.record("activity.delete", activity, "Nháp đã xoá", actor=admin)
+    audit.record("settings.update", None, "commune_name", actor=admin,
+                 changes={"commune_name": ["Xã cũ", "Xã Kẻ Sặt"]})
+    db.session.commit()
+    rows = _rows(client)
+    assert re.search(r"<del>Xã cũ</del>.*?<ins>Xã Kẻ Sặt</ins>", rows, re.S)
+    assert "commune_name:" not in rows  # the setting's own label is shown
+    assert f'href="/quan-tri/truong-hoc-xanh/hoat-dong/{activity.id}"' not in rows
+    assert "Nháp đã xoá" in rows
