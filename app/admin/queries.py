@@ -5,23 +5,38 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 
+from ..alerts import queries as alert_queries
 from ..audit.models import AuditEntry
 from ..auth.models import User
+from ..content import queries as content_queries
+from ..contest import queries as contest_queries
 from ..extensions import db
+from ..schools import queries as school_queries
 from ..schools.models import School
 from ..web.timeutil import local_to_utc, utcnow
 
 AUDIT_PAGE_SIZE = 50
 
 
-def dashboard_counts() -> dict[str, int]:
-    week_ago = utcnow() - timedelta(days=7)
+def waiting() -> dict:
+    """What waits for staff (SPEC §3.5), read through each domain's queries: six queries."""
+    posts = content_queries.posts_waiting()
+    alerts = alert_queries.waiting_counts()
     return {
-        "schools": db.session.scalar(select(func.count()).select_from(School)) or 0,
-        "audit_week": db.session.scalar(
-            select(func.count()).select_from(AuditEntry).where(AuditEntry.at >= week_ago)
-        ) or 0,
+        "drafts": posts["drafts"],
+        "scheduled": posts["scheduled"],
+        "alerts_active": alerts["active"],
+        "alerts_to_approve": alerts["to_approve"],
+        "entries_to_screen": contest_queries.entries_to_screen(),
+        "screen_contest": contest_queries.contest_to_screen(),
+        "activities_to_review": school_queries.activities_to_review(),
     }
+
+
+def audit_week() -> int:
+    week_ago = utcnow() - timedelta(days=7)
+    return db.session.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.at >= week_ago)) or 0
 
 
 def recent_audit(limit: int = 8) -> list[AuditEntry]:

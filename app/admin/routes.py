@@ -1,10 +1,12 @@
 """Staff area shell: dashboard, accounts, audit log, site settings."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -16,9 +18,7 @@ from ..auth import operations as accounts
 from ..auth.forms import EmptyForm
 from ..auth.models import User
 from ..auth.queries import count_by_role
-from ..contest import queries as contest_queries
 from ..extensions import db
-from ..schools import queries as school_queries
 from ..schools.models import School
 from ..settings import (
     BOOLEAN_KEYS,
@@ -44,15 +44,33 @@ from .forms import ROLE_DESCRIPTIONS, ROLE_LABELS, AuditFilterForm, UserCreateFo
 
 @bp.route("/")
 def dashboard():
+    waiting = queries.waiting()
+    contest_id = waiting["screen_contest"]
+    items = [
+        (waiting["drafts"], _("post drafts"),
+         url_for("admin.content.posts", **{"trang-thai": "draft"})),
+        (waiting["scheduled"], _("posts scheduled to appear"),
+         url_for("admin.content.posts", **{"trang-thai": "scheduled"})),
+        (waiting["alerts_active"], _("warnings in force now"), url_for("admin.alerts.index")),
+    ]
+    if waiting["alerts_to_approve"]:
+        items.append((waiting["alerts_to_approve"], _("warnings waiting for approval"),
+                      url_for("admin.alerts.index")))
+    items += [
+        (waiting["entries_to_screen"], _("contest entries to screen"),
+         url_for("admin.contest.entries", contest_id=contest_id, **{"trang-thai": "received"})
+         if contest_id else url_for("admin.contest.index")),
+        (waiting["activities_to_review"], _("school activities waiting for review"),
+         url_for("admin.schools.queue")),
+    ]
+    is_admin = current_user.role == ADMIN
     return htmx.render(
         "admin/dashboard.html",
-        roles=count_by_role(),
-        counts=queries.dashboard_counts(),
-        to_screen=contest_queries.entries_to_screen(),
-        screen_contest=contest_queries.contest_to_screen(),
-        to_review=school_queries.activities_to_review(),
-        recent=queries.recent_audit() if current_user.role == ADMIN else [],
-        role_labels=ROLE_LABELS,
+        items=items,
+        roles=count_by_role() if is_admin else None,
+        audit_week=queries.audit_week() if is_admin else None,
+        recent=queries.recent_audit() if is_admin else [],
+        audit_summary=audit_summary,
     )
 
 
@@ -195,7 +213,99 @@ def audit_log():
         date_to=form.date_to.data if valid else None,
     )
     return htmx.render("admin/audit.html", "admin/_audit_rows.html", form=form,
-                       pagination=pagination, status=200 if valid else 422)
+                       pagination=pagination, audit_object=audit_object,
+                       audit_changes=audit_changes, audit_note=audit_note,
+                       audit_summary=audit_summary,
+                       status=200 if valid else 422)
+
+
+# What the log calls each object type, and the staff page where it is worked on
+# (endpoint, argument name); types without a page of their own are shown without a link.
+OBJECT_TYPES = {
+    "User": (_l("Account"), "admin.user_edit", "user_id"),
+    "Post": (_l("Post"), "admin.content.post_edit", "post_id"),
+    "Campaign": (_l("Campaign"), "admin.content.campaign_edit", "campaign_id"),
+    "Document": (_l("Legal document"), "admin.content.document_edit", "document_id"),
+    "Media": (_l("Picture or file"), None, None),
+    "Guide": (_l("Guide"), None, None),
+    "Alert": (_l("Warning"), "admin.alerts.show", "alert_id"),
+    "Contest": (_l("Contest"), "admin.contest.edit", "contest_id"),
+    "Entry": (_l("Contest entry"), "admin.contest.entry", "entry_id"),
+    "Review": (_l("Judge's review"), None, None),
+    "School": (_l("School"), "admin.schools.school", "school_id"),
+    "Activity": (_l("School activity"), "admin.schools.activity", "activity_id"),
+    "Framework": (_l("Green-school framework"), "admin.schools.framework", None),
+}
+GONE_AFTER = {"activity.delete"}
+FIELD_LABELS = {"name": _l("Name"), "role": _l("Role"), "school": _l("School")}
+
+
+def audit_object(entry) -> tuple[str, str | None]:
+    """(readable object type, link to its staff page or None)."""
+    if not entry.object_type:
+        return "", None
+    label, endpoint, arg = OBJECT_TYPES.get(entry.object_type, (entry.object_type, None, None))
+    href = None
+    if entry.action in GONE_AFTER:
+        endpoint = None  # the item no longer exists: its page would be a 404
+    if endpoint and arg is None:
+        href = url_for(endpoint)
+    elif endpoint and entry.object_id.isdigit():
+        href = url_for(endpoint, **{arg: int(entry.object_id)})
+    return str(label), href
+
+
+def _shown(key: str, value) -> str:
+    if value is None or value == "":
+        return _("(empty)")
+    if key == "role" and value in ROLE_LABELS:
+        return str(ROLE_LABELS[value])
+    return str(value)
+
+
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(what, old, new) for each change the entry's details carry."""
+    details = entry.details or {}
+    out = []
+    if "old" in details or "new" in details:
+        out.append(("", _shown("", details.get("old")), _shown("", details.get("new"))))
+    changes = details.get("changes")
+    if isinstance(changes, dict):
+        for key, pair in changes.items():
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                what = FIELD_LABELS.get(key) or LABELS.get(key) or key
+                out.append((str(what), _shown(key, pair[0]), _shown(key, pair[1])))
+    if "before" in details:
+        out.append(("", _shown("", details["before"]), _shown("", entry.summary)))
+    return out
+
+
+SYNC_PARTS = {"guides": _l("Guides"), "documents": _l("Legal documents"),
+              "green-school criteria": _l("Green-school criteria")}
+_SYNC_PART = re.compile(r"([\w -]+): (\d+) created, (\d+) updated, (\d+) archived, (\d+) unchanged")
+
+
+def audit_summary(entry) -> str:
+    """The entry's summary; a content sync's English tally is put into words."""
+    if entry.action != "content.sync":
+        return entry.summary
+    parts = []
+    for name, created, updated, archived, unchanged in _SYNC_PART.findall(entry.summary):
+        what = SYNC_PARTS.get(name.strip(), name.strip())
+        parts.append(_("%(what)s: %(created)s added, %(updated)s changed, %(archived)s archived, "
+                       "%(unchanged)s unchanged", what=what, created=created, updated=updated,
+                       archived=archived, unchanged=unchanged))
+    return "; ".join(parts) or entry.summary
+
+
+def audit_note(entry) -> str:
+    """A reason or a comment kept with the entry (a cancelled warning, a rejected entry…)."""
+    details = entry.details or {}
+    if details.get("reason"):
+        return _("Reason: %(reason)s", reason=details["reason"])
+    if details.get("comment"):
+        return _("Comment: %(comment)s", comment=details["comment"])
+    return ""
 
 
 # --- site settings (admin only) --------------------------------------------------------

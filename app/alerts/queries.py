@@ -178,3 +178,14 @@ def chain(alert: Alert) -> list[Alert]:
 def staff_list() -> list[Alert]:
     return list(db.session.scalars(select(Alert).order_by(
         and_(Alert.sent.is_(None)).desc(), Alert.created_at.desc()).limit(200)))
+
+
+def waiting_counts(now: datetime | None = None) -> dict[str, int]:
+    """For the staff dashboard, in one query: warnings in force now, and drafts sent for approval."""
+    now = now or utcnow()
+    active = and_(Alert.sent.is_not(None), Alert.msg_type != "Cancel", Alert.effective <= now,
+                  Alert.expires > now, ~_successor())
+    to_approve = and_(Alert.sent.is_(None), Alert.submitted_at.is_not(None))
+    row = db.session.execute(select(func.count(Alert.id).filter(active),
+                                    func.count(Alert.id).filter(to_approve))).one()
+    return {"active": row[0] or 0, "to_approve": row[1] or 0}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
 from ..web.timeutil import to_local, utcnow
@@ -117,3 +117,13 @@ def public_by_id(model: type, item_id: int):
     else:
         raise ValueError(f"no public page for {model!r}")
     return db.session.scalar(query.where(model.id == item_id))
+
+
+def posts_waiting(now: datetime | None = None) -> dict[str, int]:
+    """For the staff dashboard, in one query: drafts, and scheduled posts not yet out."""
+    now = now or utcnow()
+    scheduled = and_(Post.state == "scheduled", Post.publish_at > now)
+    row = db.session.execute(select(
+        func.count(Post.id).filter(Post.state == "draft"),
+        func.count(Post.id).filter(scheduled))).one()
+    return {"drafts": row[0] or 0, "scheduled": row[1] or 0}
