@@ -234,9 +234,11 @@ def report_contest(base: str) -> None:
     started = time.monotonic()
     burst = send_entries(base, CONTEST, BURST, photo)
     many = time.monotonic() - started
-    failed = sum(1 for r in alone + burst if r is None or r[0] != 200 or "/bien-nhan" not in r[1])
+    failures = [r for r in alone + burst if r is None or r[0] != 200 or "/bien-nhan" not in r[1]]
     print(f"contest entries (2 photos each): 1 alone {one * 1000:.0f} ms, {BURST} at once "
-          f"{many * 1000:.0f} ms, ×{many / one:.1f}, failed {failed}")
+          f"{many * 1000:.0f} ms, ×{many / one:.1f}, failed {len(failures)}")
+    for failure in failures:  # what went wrong, to find the cause
+        print(f"  contest entry failed: {str(failure)[:300]}")
 
 
 def report_budgets(base: str) -> None:

@@ -33,6 +33,12 @@ def send_entries(base: str, slug: str, count: int, photo: bytes) -> list[tuple[i
     results: list[tuple[int, str] | None] = [None] * count
 
     def entrant(n: int) -> None:
+        try:
+            send(n)
+        except Exception as error:  # noqa: BLE001 — reported as this entrant's result
+            results[n] = (0, f"{type(error).__name__}: {error}"[:500])
+
+    def send(n: int) -> None:
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         page = opener.open(f"{base}/cuoc-thi/{slug}/du-thi", timeout=120).read().decode()
