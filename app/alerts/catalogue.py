@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
 ICONS = ("storm", "rain", "flood", "heat", "cold", "wind", "fog", "other")
 
@@ -69,3 +71,17 @@ def catalogue() -> Catalogue:
     if cached is None or cached[0] != stamp:
         _cache[str(root)] = (stamp, _load(root))
     return _cache[str(root)][1]
+
+
+def hamlet_choices(prompt) -> list:
+    """Choices for a "hamlet" field (contest entries, the school registry): the hamlets named
+    in content/areas.yaml, then each former unit for the hamlets not listed yet (the commune
+    has not published its full list). `prompt` is the empty first choice's label."""
+    choices = [SelectChoice("", prompt)]
+    for area in catalogue().areas.values():
+        if not area.hamlets and area.key == "toan-xa":
+            continue
+        for hamlet in area.hamlets:
+            choices.append(SelectChoice(hamlet, hamlet))
+        choices.append(SelectChoice(area.name, _l("Another hamlet of %(area)s", area=area.name)))
+    return choices

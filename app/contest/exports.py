@@ -6,30 +6,24 @@ Text typed by entrants never reaches a spreadsheet as a formula: a cell starting
 gets a leading apostrophe (OWASP "CSV injection")."""
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
-from flask import Response
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from slugify import slugify
 
+from ..web import spreadsheets
 from ..web.timeutil import to_local
 from . import queries
 from .admin_forms import PURPOSE_LABELS, STATUS_LABELS
 from .models import PURPOSES, Contest
 from .ranking import ranking
 
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The staff views send these through here: exports.download(...), exports.CSV_TYPE.
+CSV_TYPE, XLSX_TYPE, download = (spreadsheets.CSV_TYPE, spreadsheets.XLSX_TYPE,
+                                 spreadsheets.download)
 
 
 @dataclass
@@ -72,55 +66,18 @@ def table(contest: Contest) -> Table:
     return Table(headers, rows)
 
 
-def _safe(value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_START):
-            return "'" + value
-    return value
-
-
 def csv_body(data: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_safe(h) for h in data.headers])
-    for row in data.rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
+    return spreadsheets.csv_bytes(data.headers, data.rows)
 
 
 def xlsx_body(data: Table, sheet: str) -> bytes:
     book = Workbook()
-    ws = book.active
-    ws.title = re.sub(r"[\[\]:*?/\\]", " ", sheet)[:31] or "Sheet1"
-    ws.append([_safe(h) for h in data.headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in data.rows:
-        ws.append([_safe(v) for v in row])
-    ws.freeze_panes = "A2"
-    for index, header in enumerate(data.headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in data.rows])
-        ws.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+    spreadsheets.fill_sheet(book.active, sheet, data.headers, data.rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def content_disposition(name: str) -> str:
-    """RFC 6266: an ASCII `filename` for old clients and the real name in `filename*`."""
-    stem, _dot, ext = name.rpartition(".")
-    ascii_name = (slugify(stem, max_length=100) or "export") + "." + ext
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 def file_name(contest: Contest, ext: str, now: datetime) -> str:
     title = re.sub(r'[\\/:*?"<>|\s]+', " ", contest.title).strip()[:100]
     return f"{title} - {_('entries')} {to_local(now):%Y-%m-%d}.{ext}"
-
-
-def download(body: bytes, content_type: str, name: str) -> Response:
-    response = Response(body, content_type=content_type)
-    response.headers["Content-Disposition"] = content_disposition(name)
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -7,7 +7,7 @@ from wtforms import (BooleanField, HiddenField, MultipleFileField, RadioField, S
                      SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..alerts.catalogue import catalogue
+from ..alerts.catalogue import hamlet_choices as area_hamlets
 from ..web.validators import VietnamesePhone
 
 PURPOSE_FIELDS = {"judging": "consent_judging", "publish_name": "consent_publish_name",
@@ -15,16 +15,7 @@ PURPOSE_FIELDS = {"judging": "consent_judging", "publish_name": "consent_publish
 
 
 def hamlet_choices() -> list[SelectChoice]:
-    """Hamlets named in content/areas.yaml, then each former unit for the hamlets not listed
-    yet (the commune has not published its full list)."""
-    choices = [SelectChoice("", _l("Choose your hamlet"))]
-    for area in catalogue().areas.values():
-        if not area.hamlets and area.key == "toan-xa":
-            continue
-        for hamlet in area.hamlets:
-            choices.append(SelectChoice(hamlet, hamlet))
-        choices.append(SelectChoice(area.name, _l("Another hamlet of %(area)s", area=area.name)))
-    return choices
+    return area_hamlets(_l("Choose your hamlet"))
 
 
 class EntryForm(FlaskForm):

@@ -255,12 +255,6 @@ def entries_to_screen() -> int:
     return db.session.scalar(select(func.count(Entry.id)).where(Entry.state == "received")) or 0
 
 
-def files_of(entry_ids) -> dict[int, list[EntryFile]]:
-    out: dict[int, list[EntryFile]] = {}
-    for f in db.session.scalars(select(EntryFile).where(EntryFile.entry_id.in_(list(entry_ids)))
-                                .order_by(EntryFile.position)):
-        out.setdefault(f.entry_id, []).append(f)
-    return out
 
 
 # --- staff pages -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from wtforms.validators import (DataRequired, Email, Length, NumberRange, Option
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..alerts.catalogue import catalogue
+from ..alerts.catalogue import hamlet_choices as area_hamlets
 from ..web.validators import VietnamesePhone
 from .models import LEVELS
 
@@ -27,16 +27,7 @@ NEW_ROWS = 2
 
 
 def hamlet_choices() -> list[SelectChoice]:
-    """Hamlets named in content/areas.yaml, then each former unit for the hamlets not listed
-    yet (as on the contest's entry form)."""
-    choices = [SelectChoice("", _l("Choose the hamlet"))]
-    for area in catalogue().areas.values():
-        if not area.hamlets and area.key == "toan-xa":
-            continue
-        for hamlet in area.hamlets:
-            choices.append(SelectChoice(hamlet, hamlet))
-        choices.append(SelectChoice(area.name, _l("Another hamlet of %(area)s", area=area.name)))
-    return choices
+    return area_hamlets(_l("Choose the hamlet"))
 
 
 class _RowForm(Form):

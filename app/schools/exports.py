@@ -4,50 +4,20 @@ as a formula (a leading apostrophe, OWASP "CSV injection")."""
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime
-from urllib.parse import quote
 
 from flask import Response
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..web import spreadsheets
 from ..web.timeutil import to_local
 from .admin_forms import LEVEL_LABELS, STATE_LABELS, TARGET_LABELS
 from .models import Activity, Framework
 from .progress import SchoolProgress
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_START):
-            return "'" + value
-    return value
-
-
-def _sheet(ws, title: str, headers: list[str], rows: list[list]) -> None:
-    ws.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Sheet"
-    ws.append([_safe(h) for h in headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_safe(v) for v in row])
-    ws.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows])
-        ws.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
-
 
 def schools_rows(framework: Framework, board: list[SchoolProgress]) -> tuple[list, list]:
     headers = [_("School"), _("Level of school"), _("Registered"), _("Target level"),
@@ -82,19 +52,12 @@ def activity_rows(framework: Framework) -> tuple[list, list]:
 
 def xlsx_body(framework: Framework, board: list[SchoolProgress]) -> tuple[bytes, int]:
     book = Workbook()
-    _sheet(book.active, _("Schools"), *schools_rows(framework, board))
+    spreadsheets.fill_sheet(book.active, _("Schools"), *schools_rows(framework, board))
     headers, rows = activity_rows(framework)
-    _sheet(book.create_sheet(), _("Activities"), headers, rows)
+    spreadsheets.fill_sheet(book.create_sheet(), _("Activities"), headers, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue(), len(rows)
-
-
-def content_disposition(name: str) -> str:
-    """RFC 6266: an ASCII `filename` for old clients and the real name in `filename*`."""
-    stem, _dot, ext = name.rpartition(".")
-    ascii_name = (slugify(stem, max_length=100) or "export") + "." + ext
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def file_name(framework: Framework, now: datetime) -> str:
@@ -102,7 +65,4 @@ def file_name(framework: Framework, now: datetime) -> str:
 
 
 def download(body: bytes, name: str) -> Response:
-    response = Response(body, content_type=XLSX_TYPE)
-    response.headers["Content-Disposition"] = content_disposition(name)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return spreadsheets.download(body, spreadsheets.XLSX_TYPE, name)

@@ -41,8 +41,6 @@ def current_framework(today: date | None = None) -> Framework | None:
     return begun[-1] if begun else (frameworks[0] if frameworks else None)
 
 
-def framework_by_year(school_year: str) -> Framework | None:
-    return db.session.scalar(_framework_query().where(Framework.school_year == school_year))
 
 
 def registration_of(school: School, framework: Framework) -> Registration | None:

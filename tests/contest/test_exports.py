@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.contest import operations as ops
-from app.contest.exports import content_disposition
+from app.web.spreadsheets import content_disposition
 from tests.factories import make_contest, make_entry, make_user
 
 BASE = "/quan-tri/cuoc-thi"
