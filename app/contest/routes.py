@@ -23,6 +23,7 @@ from ..web.qr import qr_svg
 from ..web.roles import public
 from ..web.urls import external_url
 from . import bp, operations, queries
+from .indexing import public_entry
 from .forms import EntrantActionForm, EntryForm, LookupForm
 from .operations import ContestError, EntryData, show_code
 
@@ -73,20 +74,13 @@ def contest(slug: str):
 def entry(entry_id: int):
     """One entry the public may see: in the gallery, or awarded once results are out."""
     found = queries.entry_by_id(entry_id)
-    if found is None or found.contest.state != "published" or not _public_entry(found):
+    if found is None or not public_entry(found):
         abort(404)
     g.last_modified = max(found.updated_at, found.contest.updated_at)
     return htmx.render("contest/entry.html", entry=found, contest=found.contest,
                        name=queries.public_name(found), phase=queries.phase(found.contest),
                        share=_share(found.contest, "contest.entry", title=found.title,
                                     entry_id=found.id))
-
-
-def _public_entry(entry) -> bool:
-    if entry.state != "accepted":
-        return False
-    return entry.in_gallery or (queries.phase(entry.contest) == "results"
-                                and entry.prize_id is not None)
 
 
 def _entry_limit() -> str:
