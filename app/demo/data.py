@@ -1,17 +1,18 @@
-"""Demo records. The schools are those of the commune's own levels (mầm non, tiểu học, THCS;
-upper-secondary schools are the city's, not the commune's), one or more in each of the four
-former units merged into xã Kẻ Sặt on 1/7/2025 (DOMAIN.md §6). The former town, written
-"thị trấn Kẻ Sặt (cũ)", no longer exists, so its schools are named after the commune; the
-others keep the names of their former communes, as schools usually do. They are demo data, not an official list: principals, phone numbers and
-pupil counts are invented, and e-mails use example.vn.
+"""Demo records. The schools are those of the commune's own levels (mầm non, tiểu học,
+THCS; upper-secondary schools are the city's, not the commune's), one or more in each of the
+four former units merged into xã Kẻ Sặt on 1/7/2025 (DOMAIN.md §6). The former town, written
+"thị trấn Kẻ Sặt (cũ)", no longer exists, so its schools are named after the commune; the others
+keep the names of their former communes, as schools usually do. They are demo data, not an
+official list: principals, phone numbers and pupil counts are invented, and e-mails use
+example.vn.
 
 Demo phone numbers. Vietnam publishes no range of numbers reserved for fiction (as Ofcom does
 for British drama), and every number the app accepts must pass app.web.validators.
 VietnamesePhone, so it must fall in a range that libphonenumber accepts. The demo therefore
 uses placeholders nobody reads as a real contact: all zeros but a two-digit serial, landlines
-"0220 3000 0NN" and mobiles "0900 000 0NN" (contest_demo.py). tests/content/test_wording.py keeps every demo number in these shapes. The
-real national numbers 112 (incidents and disasters), 113 (police), 114 (fire and rescue) and
-115 (ambulance) are used as themselves."""
+"0220 3000 0NN" and mobiles "0900 000 0NN" (contest_demo.py). tests/content/test_wording.py
+keeps every demo number in these shapes. The real national numbers 112 (incidents and
+disasters), 113 (police), 114 (fire and rescue) and 115 (ambulance) are used as themselves."""
 
 # (name, slug, level). Slugs stay stable: accounts and links use them.
 SCHOOLS = [
