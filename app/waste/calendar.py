@@ -21,6 +21,7 @@ class Row:
     hamlet: str  # a hamlet's name, or "" for the hamlets of `area` not listed yet
     area: str
     times: dict[str, str]
+    every: bool = False  # no hamlet of `area` is listed: the row stands for all of them
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def load(path: Path) -> Calendar:
         for hamlet in area.hamlets:
             rows.append(Row("-".join(words(hamlet)), hamlet, area.name,
                             _times(default, by_area.get(area.key), by_hamlet.get(hamlet))))
-        rows.append(Row(area.key, "", area.name, _times(default, by_area.get(area.key))))
+        rows.append(Row(area.key, "", area.name, _times(default, by_area.get(area.key)),
+                        every=not area.hamlets))
     return Calendar(bool(data.get("confirmed")), str(data.get("updated") or ""),
                     str(data.get("contact") or ""), tuple(rows))
 

@@ -68,16 +68,22 @@ def syllables(text: str) -> Syllables:
 def _match(query: Syllables, written: Syllables):
     """How well `written` holds every typed syllable, as a sortable tuple (lower is better),
     or None. Only the last syllable may match as the start of a syllable. A syllable typed with
-    tone marks ranks lower where the name's marks differ ("bỉm" before "bim bim")."""
+    tone marks ranks lower where the name's marks differ ("bỉm" before "bim bim"); a syllable a
+    synonym put in (marked "=") must match with its marks ("tã" → "bỉm", never "bim bim")."""
     terms, phrase = query[0], written[0]
     used: set[int] = set()
     positions = []
     prefix = 0
     for n, term in enumerate(terms):
-        hit = next((i for i, s in enumerate(phrase) if s == term and i not in used), None)
-        if hit is None and n == len(terms) - 1 and len(term) >= PREFIX_MIN:
-            hit = next((i for i, s in enumerate(phrase) if s.startswith(term) and i not in used),
-                       None)
+        typed = query[1][n]
+        strict = typed.startswith("=")
+
+        def free(i: int) -> bool:
+            return i not in used and (not strict or written[1][i] == typed[1:])
+
+        hit = next((i for i, s in enumerate(phrase) if s == term and free(i)), None)
+        if hit is None and n == len(terms) - 1 and len(term) >= PREFIX_MIN and not strict:
+            hit = next((i for i, s in enumerate(phrase) if s.startswith(term) and free(i)), None)
             prefix = 1
         if hit is None:
             return None
@@ -109,7 +115,8 @@ class Catalogue:
                             continue
                         for other in group:
                             new = (terms[:start] + other[0] + terms[start + n:],
-                                   written[:start] + other[1] + written[start + n:])
+                                   written[:start] + tuple("=" + w for w in other[1])
+                                   + written[start + n:])
                             if new[0] not in seen and len(seen) < MAX_VARIANTS:
                                 seen[new[0]] = (new, seen[terms][1] + 1)
                                 queue.append(new)
