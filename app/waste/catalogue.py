@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cached_property
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ GROUP_ICONS = {"tai-che": "recycle", "thuc-pham": "leaf", "khac": "bin", "nguy-h
 Syllables = tuple[tuple[str, ...], tuple[str, ...]]  # folded, and as written (lower case)
 PREFIX_MIN = 3  # a half-typed last syllable counts from this many letters ("nhu" → "nhựa")
 MAX_VARIANTS = 24  # synonym rewrites of one query
+MAX_TERMS = 8  # syllables of a query looked at (names are short)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,26 @@ class Catalogue:
     items: tuple[Item, ...]
     synonyms: tuple[tuple[Syllables, ...], ...] = ()
 
+    @cached_property
+    def _index(self) -> dict[str, frozenset[int]]:
+        """Each folded syllable → the positions of the items whose names hold it."""
+        index: dict[str, set[int]] = {}
+        for n, item in enumerate(self.items):
+            for phrase, _written in item.phrases:
+                for syllable in phrase:
+                    index.setdefault(syllable, set()).add(n)
+        return {k: frozenset(v) for k, v in index.items()}
+
+    def _holding(self, terms, allowed) -> list[Item]:
+        """Items holding, for each term, one of the syllables `allowed(n, term)` gives."""
+        found: set[int] | None = None
+        for n, term in enumerate(terms):
+            these = set().union(*(self._index[v] for v in allowed(n, term)))
+            found = these if found is None else found & these
+            if not found:
+                return []
+        return [self.items[i] for i in sorted(found or ())]
+
     def variants(self, query: Syllables) -> list[tuple[Syllables, int]]:
         """The query and its synonym rewrites, each with how many rewrites it took."""
         seen = {query[0]: (query, 0)}
@@ -126,12 +148,21 @@ class Catalogue:
         """Items whose name or other names hold every syllable typed, best first: whole
         syllables before a half-typed last one, the words together and in order, the shortest
         name, the words typed before a synonym, the name before other names."""
-        typed = syllables(query)
+        typed = tuple(part[:MAX_TERMS] for part in syllables(query))
         if not typed[0]:
             return []
         variants = self.variants(typed)
+        last = len(typed[0]) - 1
+
+        def allowed(n, term):
+            if n == last and len(term) >= PREFIX_MIN:
+                return [v for v in self._index if v.startswith(term)]
+            return [term] if term in self._index else []
+
+        candidates = {item.order: item for variant, _ in variants
+                      for item in self._holding(variant[0], allowed)}
         scored = []
-        for item in self.items:
+        for item in candidates.values():
             best = None
             for variant, rewrites in variants:
                 for place, phrase in enumerate(item.phrases):
@@ -150,11 +181,16 @@ class Catalogue:
         """"Did you mean" when nothing matches: items whose names hold every syllable typed,
         each equal or one typing slip away (a letter missing, extra, wrong or two swapped).
         Short syllables must match exactly; nothing else is offered."""
-        terms = tuple(words(query))
+        terms = tuple(words(query))[:MAX_TERMS]
         if not terms:
             return []
+
+        def allowed(_n, term):
+            return [v for v in self._index if v == term or (
+                len(term) >= 3 and len(v) >= 3 and _one_slip(term, v))]
+
         scored = []
-        for item in self.items:
+        for item in self._holding(terms, allowed):
             best = None
             for place, (phrase, _written) in enumerate(item.phrases):
                 slips = 0
@@ -212,7 +248,8 @@ def load(path: Path) -> Catalogue:
             subgroup=raw.get("subgroup", ""), action=raw.get("action", ""),
             note=raw.get("note") or "",
             phrases=tuple(syllables(p) for p in (raw["name"], *aliases)),
-            order=order, calendar=bool(raw.get("calendar", group.key == "nguy-hai")),
+            order=order, calendar=bool(raw.get("calendar", group.key == "nguy-hai"
+                                               or raw.get("subgroup") == "Cồng kềnh")),
         ))
     synonyms = tuple(tuple(syllables(p) for p in group) for group in data.get("synonyms") or ())
     return Catalogue(tuple(groups.values()), tuple(items), synonyms)

@@ -107,7 +107,6 @@ def test_first_result(app, query, expected):
 @pytest.mark.parametrize("query, unwanted", [
     ("tã", {"hoa tàn", "bao tải dứa", "găng tay cao su đã dùng",  # not inside tàn, tải, tay
             "vỏ gói bánh kẹo"}),  # tã → bỉm (a synonym keeps its marks), never "bim bim"
-    ("ra", {"túi bóng bẩn"}),  # "ra" is not in "rác"
     ("dầu ăn thừa", {"gỗ vụn", "vỏ tôm"}),
 ])
 def test_a_syllable_never_matches_inside_another(app, query, unwanted):
@@ -150,3 +149,27 @@ def test_suggestions_are_typo_close_and_one_generic_word_is_not_enough(app):
         # A slip in one word suggests the item, and nothing else.
         assert [i.name for i in data.nearest("dầu ăn thừaa")] == ["dầu ăn đã qua sử dụng"]
         assert data.nearest("gỗ tôm") == []
+
+
+def test_ra_is_not_rac_and_only_the_last_syllable_may_be_half_typed(tmp_path):
+    from app.waste.catalogue import load
+
+    path = tmp_path / "items.yaml"
+    path.write_text("""
+groups: [{key: khac, name: Khác}]
+synonyms: [["túi bóng", "túi ni lông"]]
+items:
+  - {name: "rác thải", group: khac, action: "."}
+  - {name: "rổ rá", group: khac, action: "."}
+  - {name: "chai nhựa", group: khac, action: "."}
+  - {name: "nhựa chai", group: khac, action: "."}
+  - {name: "túi ni lông", group: khac, action: "."}
+""", encoding="utf-8")
+    data = load(path)
+    assert [i.name for i in data.search("ra")] == ["rổ rá"]
+    assert [i.name for i in data.search("rac")] == ["rác thải"]
+    assert [i.name for i in data.search("chai nhu")] == ["chai nhựa", "nhựa chai"]  # "nhu…" last
+    assert data.search("cha nhựa") == []  # only the last syllable may be unfinished
+    assert [i.name for i in data.search("nhựa chai")] == ["nhựa chai", "chai nhựa"]  # in order first
+    assert [i.name for i in data.search("tui bong")] == ["túi ni lông"]
+    assert [i.name for i in data.nearest("chai nhuaa")] == ["chai nhựa", "nhựa chai"]
