@@ -60,3 +60,22 @@ def test_linked_from_the_lookup_and_listed_in_the_sitemap(client, db):
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = {u.find(f"{ns}loc").text for u in root.findall(f"{ns}url")}
     assert "http://localhost/phan-loai-rac/lich-thu-gom" in locs
+
+
+def test_every_place_the_yaml_names_is_a_known_area_or_hamlet(app):
+    """A misspelt hamlet would silently fall back to the commune-wide times."""
+    import yaml
+
+    from app.alerts.catalogue import catalogue
+    from app.waste.calendar import KINDS
+
+    data = yaml.safe_load(YAML.read_text(encoding="utf-8"))
+    with app.app_context():
+        areas = catalogue().areas
+    hamlets = {h for a in areas.values() for h in a.hamlets}
+    assert set(data.get("areas") or {}) <= set(areas)
+    assert set(data.get("hamlets") or {}) <= hamlets
+    for times in [data["default"], *(data.get("areas") or {}).values(),
+                  *(data.get("hamlets") or {}).values()]:
+        assert set(times) <= set(KINDS)
+    assert set(data["default"]) == set(KINDS)
