@@ -127,6 +127,9 @@ def test_search_over_ten_thousand_posts(db):
     assert first.title.endswith("về bão và rác"), first.title
     last = search.search("pin", page=500)
     assert last.page == 500 and len(last.hits) == 20
+    grouped = search.overview("bao rac")
+    assert [(s.kind, s.total, len(s.hits)) for s in grouped.sections] == [("post", 10_000, 3)]
+    assert grouped.sections[0].hits[0].entry.title.endswith("về bão và rác")
 
 
 def _results(client, **args):
@@ -228,6 +231,14 @@ def test_warnings_are_found_also_once_cancelled(client, db):
     html = _results(client, q="loc set")
     # The alerts domain keeps a cancelled or expired event findable, linked to its latest message.
     assert f'href="/canh-bao/{cancel.identifier}"' in html and html.count("<h3>") == 1
+
+
+def test_expired_warnings_stay_findable_and_drafts_never(client, db):
+    factories.make_alert("Nắng nóng gay gắt tuần trước", hours_from=-200, hours_to=-100)
+    factories.make_alert("Nắng nóng bản nháp chưa gửi", published=False)
+    db.session.commit()
+    html = _results(client, q="nang nong")
+    assert "tuần trước" in html and "bản nháp" not in html and html.count("<h3>") == 1
 
 
 @pytest.mark.parametrize("args", [{"q": "a " * 500}, {"q": "rom", "loai": "nope"}, {"q": "rom", "trang": "x"},
