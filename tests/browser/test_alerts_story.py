@@ -176,7 +176,7 @@ def test_second_person_story_from_template_to_cancellation(browser, live_server,
         expect(editor.get_by_role("button", name="Duyệt và phát hành")).to_have_count(0)
         editor.checks.page_ok("story-cancel-requested")
         # A poll sent after the request is answered, and the banner still shows the warning.
-        with resident.expect_request(lambda r: r.url.endswith("/canh-bao/")) as poll:
+        with resident.expect_request(lambda r: "/canh-bao/?banner=" in r.url) as poll:
             pass
         poll.value.response()
         expect(updated).to_be_visible()
