@@ -23,8 +23,10 @@ def _recipe(target: str) -> list[str]:
     """The commands `make TARGET` would run with the development settings, in order."""
     if not shutil.which("make"):
         pytest.fail("make is missing")
-    dry = subprocess.run(["make", "-n", target], cwd=serve.ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    # Not the flags of a `make test` that may be running this test.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    dry = subprocess.run(["make", "-n", target], cwd=serve.ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout
     return [line for line in dry.splitlines() if line.startswith(LOCAL_PREFIX)]
 
 

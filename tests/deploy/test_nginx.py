@@ -17,7 +17,9 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -83,13 +85,34 @@ def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError("nginx did not listen")
 
 
-@pytest.fixture(scope="module")
-def portal():
+def _need_nginx() -> None:
     if not os.path.exists(nginx_conf.NGINX):
         why = f"{nginx_conf.NGINX} is missing: apt-get install -y nginx"
         if os.environ.get("CI"):
             pytest.fail(why)
         pytest.skip(why)
+
+
+def _start_nginx(portal: Portal, upstream: int) -> subprocess.Popen:
+    """deploy/nginx.conf in portal.root/nginx, in front of 127.0.0.1:upstream."""
+    prefix = portal.root / "nginx"
+    prefix.mkdir()
+    portal.cert, key = nginx_conf.self_signed_cert(prefix)
+    portal.http_port, portal.https_port = serve.free_port(), serve.free_port()
+    portal.conf = nginx_conf.write(prefix, http_port=portal.http_port,
+                                   https_port=portal.https_port,
+                                   upstream=f"127.0.0.1:{upstream}", cert=portal.cert, key=key)
+    portal.prefix = prefix
+    log = portal.root / "nginx-stderr.log"
+    with open(log, "w") as err:
+        process = subprocess.Popen(nginx_conf.command(prefix, portal.conf), stderr=err)
+    _wait_for_port(portal.https_port, process, log)
+    return process
+
+
+@pytest.fixture(scope="module")
+def portal():
+    _need_nginx()
     root = Path(tempfile.mkdtemp(prefix="ksx-nginx-"))
     portal, processes = Portal(root), []
     try:
@@ -107,19 +130,7 @@ def portal():
             GUNICORN_LOG_LEVEL="warning"))
         portal.upstream = upstream
         serve.wait_until_up(f"http://127.0.0.1:{upstream}")
-
-        prefix = root / "nginx"
-        prefix.mkdir()
-        portal.cert, key = nginx_conf.self_signed_cert(prefix)
-        portal.http_port, portal.https_port = serve.free_port(), serve.free_port()
-        portal.conf = nginx_conf.write(prefix, http_port=portal.http_port,
-                                       https_port=portal.https_port,
-                                       upstream=f"127.0.0.1:{upstream}", cert=portal.cert, key=key)
-        portal.prefix = prefix
-        log = root / "nginx-stderr.log"
-        with open(log, "w") as err:
-            processes.append(subprocess.Popen(nginx_conf.command(prefix, portal.conf), stderr=err))
-        _wait_for_port(portal.https_port, processes[-1], log)
+        processes.append(_start_nginx(portal, upstream))
         yield portal
     finally:
         for process in reversed(processes):
@@ -251,3 +262,58 @@ def test_plain_http_redirects_to_https(portal):
     assert response.status == 301
     assert response.getheader("Location") == f"https://{HOST}/tin-tuc/"
     assert response.getheader("Server") == "nginx"
+
+
+class _StandIn(BaseHTTPRequestHandler):
+    """An upstream that answers what the app never would: "public" with a Set-Cookie."""
+
+    ANSWERS = {
+        "/public": [("Cache-Control", "public, max-age=60")],
+        "/public-with-cookie": [("Cache-Control", "public, max-age=60"),
+                                ("Set-Cookie", "tracker=1; Path=/")],
+        "/private": [("Cache-Control", "private, no-cache")],
+        "/unmarked": [],
+    }
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - BaseHTTPRequestHandler's name
+        self.hits.append(self.path)
+        self.send_response(200)
+        for name, value in self.ANSWERS[self.path]:
+            self.send_header(name, value)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def stand_in():
+    """deploy/nginx.conf in front of _StandIn, to test the cache rules by themselves."""
+    _need_nginx()
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _StandIn)
+    thread = threading.Thread(target=upstream.serve_forever, daemon=True)
+    thread.start()
+    portal = Portal(Path(tempfile.mkdtemp(prefix="ksx-nginx-")))
+    nginx = None
+    try:
+        nginx = _start_nginx(portal, upstream.server_address[1])
+        yield portal
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=30)
+        upstream.shutdown()
+        upstream.server_close()
+        shutil.rmtree(portal.root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("path, cached", [("/public", True), ("/public-with-cookie", False),
+                                          ("/private", False), ("/unmarked", False)])
+def test_only_public_responses_without_cookies_are_stored(stand_in, path, cached):
+    statuses = [stand_in.request(path).getheader("X-Cache-Status") for _ in range(2)]
+    assert statuses == (["MISS", "HIT"] if cached else ["MISS", "MISS"])
+    assert _StandIn.hits.count(path) == (1 if cached else 2)
