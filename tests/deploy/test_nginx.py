@@ -273,11 +273,17 @@ class _StandIn(BaseHTTPRequestHandler):
                                 ("Set-Cookie", "tracker=1; Path=/")],
         "/private": [("Cache-Control", "private, no-cache")],
         "/unmarked": [],
+        # Stored already expired (X-Accel-Expires wins over proxy_cache_valid): the next
+        # reader asks again, and then the upstream fails.
+        "/failing": [("Cache-Control", "public, max-age=60"), ("X-Accel-Expires", "@1")],
     }
     hits: list[str] = []
 
     def do_GET(self):  # noqa: N802 - BaseHTTPRequestHandler's name
         self.hits.append(self.path)
+        if self.path == "/failing" and self.hits.count(self.path) > 1:
+            self.send_error(500)
+            return
         self.send_response(200)
         for name, value in self.ANSWERS[self.path]:
             self.send_header(name, value)
@@ -317,3 +323,12 @@ def test_only_public_responses_without_cookies_are_stored(stand_in, path, cached
     statuses = [stand_in.request(path).getheader("X-Cache-Status") for _ in range(2)]
     assert statuses == (["MISS", "HIT"] if cached else ["MISS", "MISS"])
     assert _StandIn.hits.count(path) == (1 if cached else 2)
+
+
+def test_a_failing_upstream_gets_the_last_copy_served(stand_in):
+    first = stand_in.request("/failing")
+    assert first.getheader("X-Cache-Status") == "MISS" and first.text == b"ok"
+    for _ in range(2):  # the copy is stale, the upstream answers 500: readers get the copy
+        again = stand_in.request("/failing")
+        assert again.status == 200 and again.text == b"ok"
+        assert again.getheader("X-Cache-Status") in ("STALE", "UPDATING")
