@@ -163,6 +163,26 @@ def test_the_configuration_is_valid_for_this_nginx(portal):
     assert re.search(r"^\s*server_tokens off;", site, re.MULTILINE)
 
 
+def test_the_site_file_is_valid_inside_debians_own_nginx_conf(tmp_path):
+    """As installed: included by /etc/nginx/nginx.conf, whose http block already has gzip,
+    ssl_protocols and the rest (a directive repeated at the same level would be an error)."""
+    _need_nginx()
+    debian = Path("/etc/nginx/nginx.conf")
+    if os.geteuid() != 0:
+        pytest.skip("Debian's nginx.conf opens /var/log/nginx and /run: root only")
+    cert, key = nginx_conf.self_signed_cert(tmp_path)
+    site = tmp_path / "kesat"
+    site.write_text(nginx_conf.render_site(
+        nginx_conf.SITE.read_text(), prefix=tmp_path, http_port=80, https_port=443,
+        upstream="127.0.0.1:8000", cert=cert, key=key))
+    main = debian.read_text()
+    assert "include /etc/nginx/sites-enabled/*;" in main
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(main.replace("include /etc/nginx/sites-enabled/*;", f"include {site};"))
+    check = subprocess.run([nginx_conf.NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
 @pytest.mark.parametrize("path", ["/", "/dang-nhap", "/khong-co-trang-nay", "/canh-bao/",
                                   "/static/css/app.css", "/static/js/app.js?v=1"])
 def test_security_headers_pass_through(portal, path):
