@@ -13,19 +13,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from http.client import HTTPConnection
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools import serve
+
 ALERT = "/canh-bao/KS-DEMO-mua-lon-hien-tai"
 PAGES = ["/canh-bao/", ALERT, ALERT + ".xml", "/canh-bao/feed.atom", "/canh-bao/#banner",
          "/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
@@ -38,44 +36,6 @@ SEARCH_QUERIES = ("rom rac", "pin", "truong song", "ma 9999")
 LIGHTHOUSE_TARGET = 95
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _env(instance: str, base: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({
-        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(32), "SECURE_COOKIES": "0",
-        "SITE_URL": base,  # production answers only SITE_URL's host (TRUSTED_HOSTS)
-        "INSTANCE_PATH": instance, "DATABASE_URL": f"sqlite:///{instance}/bench.db",
-        "FLASK_APP": "app",
-        # The contest burst comes from one address: lift the per-address entry limit.
-        "CONTEST_ENTRY_LIMIT": "1000 per minute",
-    })
-    return env
-
-
-def _prepare(env: dict[str, str]) -> None:
-    flask = os.path.join(os.path.dirname(sys.executable), "flask")
-    subprocess.run([flask, "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    dev = dict(env, APP_ENV="development")  # demo data is refused in production
-    subprocess.run([flask, "demo", "load"], env=dev, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def _wait(base: str) -> None:
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def _ms(value: str) -> float:
@@ -264,19 +224,15 @@ def report_budgets(base: str) -> None:
 
 def main() -> None:
     instance = tempfile.mkdtemp(prefix="ksx-bench-")
-    port = _free_port()
+    port = serve.free_port()
     base = f"http://127.0.0.1:{port}"
-    env = _env(instance, base)
-    _prepare(env)
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    # The production settings file itself, so that the bench also proves it works.
-    server = subprocess.Popen(
-        [gunicorn, "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(WORKERS),
-             "GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"},
-        cwd=ROOT)
+    # The contest burst comes from one address: lift the per-address entry limit.
+    env = serve.production_env(instance, base, CONTEST_ENTRY_LIMIT="1000 per minute")
+    serve.load_demo(env)
+    server = serve.start_gunicorn(env, port, WORKERS, GUNICORN_ACCESS_LOG="/dev/null",
+                                  GUNICORN_LOG_LEVEL="warning")
     try:
-        _wait(base)
+        serve.wait_until_up(base)
         tool = "wrk" if shutil.which("wrk") else "python"
         run = bench_wrk if tool == "wrk" else bench_python
         print(f"Kẻ Sặt Xanh bench: gunicorn {WORKERS} workers × 4 threads, {tool}, "
