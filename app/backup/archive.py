@@ -8,6 +8,7 @@ Secrets outside the database (the environment file, instance/secret_key) are nev
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -94,7 +96,8 @@ def database_head() -> str:
     if "alembic_version" not in inspect(db.engine).get_table_names():
         return ""
     with db.engine.connect() as conn:
-        return ",".join(sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()))
+        heads = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return ",".join(sorted(heads))
 
 
 def app_version() -> str:
@@ -121,7 +124,8 @@ def _pg_env(url: URL) -> dict[str, str]:
 
 def _run(command: list[str], url: URL) -> None:
     try:
-        done = subprocess.run(command, env=_pg_env(url), capture_output=True, text=True, check=False)
+        done = subprocess.run(command, env=_pg_env(url), capture_output=True, text=True,
+                              check=False)
     except FileNotFoundError:
         raise BackupError(f"{command[0]} is not installed (Debian: apt install "
                           "postgresql-client).") from None
@@ -335,9 +339,7 @@ def _unpack(archive: Path, staging: Path) -> dict:
                         size += len(chunk)
                         out.write(chunk)
                 seen[name] = (size, sha.hexdigest())
-    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
-        if isinstance(error, OSError) and error.filename and Path(error.filename) == archive:
-            raise BackupError(f"Cannot read {archive}: {error.strerror}.") from None
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(f"The archive is damaged or not a backup ({error}).") from None
     if manifest is None:
         raise BackupError("The archive has no manifest.json: it was not made by "
@@ -369,8 +371,11 @@ def _check_manifest(data: dict, kind: str) -> None:
                           f"{kind}. Restore it into a {data.get('database')} database.")
     if DATABASE_FILES[kind] not in {f["path"] for f in data["files"]}:
         raise BackupError("The archive holds no database file.")
+    if not data.get("migration_head"):
+        raise BackupError("The manifest names no migration head: it was not made by "
+                          "`flask backup create`.")
     scripts = _scripts()
-    for revision in str(data.get("migration_head") or "").split(","):
+    for revision in str(data["migration_head"]).split(","):
         try:
             known = revision and scripts.get_revision(revision)
         except CommandError:

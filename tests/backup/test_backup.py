@@ -185,6 +185,32 @@ def test_a_corrupted_archive_is_refused_and_nothing_is_written(source, tmp_path)
             assert inspect(db.engine).get_table_names() == []
 
 
+def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
+    not_gzip = tmp_path / "ghi-chu.tar.gz"
+    not_gzip.write_text("không phải bản sao lưu")
+    no_manifest = tmp_path / "thieu.tar.gz"
+    with tarfile.open(no_manifest, "w:gz") as tar:
+        info = tarfile.TarInfo("media/a.txt")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"a"))
+    escaping = tmp_path / "thoat.tar.gz"
+    with tarfile.open(escaping, "w:gz") as tar:
+        info = tarfile.TarInfo("media/../../etc/x")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"a"))
+    with fresh_site(migrate=False) as target:
+        for path, message in ((not_gzip, "damaged or not a backup"),
+                              (no_manifest, "has no manifest.json"),
+                              (escaping, "unexpected entry")):
+            result = invoke(target, "restore", str(path))
+            assert result.exit_code == 1 and message in result.output, result.output
+            assert_untouched(target)
+        result = invoke(target, "create")
+        assert result.exit_code == 1 and "no migration head" in result.output
+        assert not Path(target.config["BACKUP_DIR"]).exists() or not any(
+            Path(target.config["BACKUP_DIR"]).iterdir())
+
+
 def test_an_archive_that_does_not_match_its_manifest_is_refused(source, tmp_path):
     app, path, _output = source
     listed = json.loads(members(path)["manifest.json"])
