@@ -41,6 +41,8 @@ SUFFIX = ".tar.gz"
 NAME = re.compile(r"^ksx-backup-(\d{8}T\d{6}Z)(?:-(\d+))?\.tar\.gz$")
 MANIFEST_LIMIT = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
+# The tables SQLite's FTS3/4/5 keep beside a virtual table named X, as X_<part>.
+SHADOW_TABLES = ("data", "idx", "content", "docsize", "config", "segments", "segdir", "stat")
 # The same modes content.media gives uploads (a shared service cannot import the domain).
 MEDIA_DIR_MODE, MEDIA_FILE_MODE = 0o700, 0o600
 
@@ -287,14 +289,19 @@ def prune(folder: Path, keep: int) -> list[Path]:
 # --- restore ---------------------------------------------------------------------------------
 
 def _tables_with_rows() -> list[str]:
+    """Every table that holds a row, whoever made it (a restore overwrites or drops them all),
+    but for alembic's bookkeeping and SQLite's full-text shadow tables, which hold their
+    configuration rows even when the index is empty."""
     engine = db.engine
     quote = engine.dialect.identifier_preparer.quote
-    # The models' tables (every model is imported by create_app), not the full-text
-    # index's shadow tables, which hold their configuration rows even when empty.
-    names = sorted(set(inspect(engine).get_table_names()) & set(db.metadata.tables))
     full = []
     with engine.connect() as conn:
-        for name in names:
+        skip = {"alembic_version"}
+        if engine.dialect.name == "sqlite":
+            virtual = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND sql LIKE 'CREATE VIRTUAL TABLE%'")).scalars()
+            skip |= {f"{name}_{part}" for name in virtual for part in SHADOW_TABLES}
+        for name in sorted(set(inspect(conn).get_table_names()) - skip):
             if conn.execute(text(f"SELECT 1 FROM {quote(name)} LIMIT 1")).first():
                 full.append(name)
     return full

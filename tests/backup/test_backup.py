@@ -256,6 +256,13 @@ def test_a_target_that_is_not_empty_is_refused(source):
         assert snapshot(target) == before
         assert not Path(target.config["MEDIA_ROOT"]).exists()
     with fresh_site(migrate=False) as target:
+        with target.app_context(), db.engine.begin() as conn:
+            conn.execute(text("CREATE TABLE ghi_chu (id INTEGER PRIMARY KEY, noi_dung TEXT)"))
+            conn.execute(text("INSERT INTO ghi_chu VALUES (1, 'của ứng dụng khác')"))
+        result = invoke(target, "restore", str(path))
+        assert result.exit_code == 1 and "ghi_chu" in result.output
+        assert snapshot(target) == {"ghi_chu": [(1, "của ứng dụng khác")]}
+    with fresh_site(migrate=False) as target:
         media = Path(target.config["MEDIA_ROOT"])
         media.mkdir()
         (media / "anh.jpg").write_bytes(b"giu nguyen")
