@@ -163,3 +163,34 @@ def test_file_fields_carry_the_limit_for_the_browser(client, db, login_as):
     assert 'data-too-large="Tệp “{name}” lớn hơn giới hạn 1 MB; hãy chọn tệp nhỏ hơn."' in field
     assert 'data-size-status="cover-size"' in field and "cover-size" in field.split("aria-describedby")[1]
     assert '<p class="error" id="cover-size" aria-live="polite"></p>' in html
+
+
+def test_school_activity_over_the_limit_keeps_the_report(client, db, login_as):
+    """/truong: several photos, one too big; the small one is named too (choose it again)."""
+    from datetime import date, timedelta
+
+    from werkzeug.datastructures import MultiDict
+
+    from app.schools.models import Activity
+
+    framework = factories.make_framework()
+    login_as("school", school=factories.make_school(level="thcs"))
+    db.session.commit()
+    path = "/truong/hoat-dong/moi"
+    held_on = min(framework.ends_on, date.today()) - timedelta(days=3)
+    data = MultiDict({"csrf_token": client.csrf_token(path), "held_on": held_on.isoformat(),
+                      "title": "Trồng cây quanh sân trường", "pupils": "40", "teachers": "3",
+                      "parents": "6", "action": "save",
+                      "description": "Lớp 8A trồng 20 cây bàng dọc hàng rào."})
+    data.add("photos", _file(factories.png_bytes(), "nho.png"))
+    data.add("photos", _file(BIG, "to-qua.jpg"))
+
+    response = _send(client, path, data)
+
+    assert response.status_code == 413
+    html = _unescape(response.get_data(as_text=True))
+    assert 'value="Trồng cây quanh sân trường"' in html
+    assert "Lớp 8A trồng 20 cây bàng dọc hàng rào." in html
+    assert "Tệp “to-qua.jpg” lớn hơn giới hạn 1 MB" in html
+    assert "Chưa nhận được “nho.png” vì có tệp khác quá lớn; hãy chọn lại tệp này." in html
+    assert db.session.scalar(select(func.count(Activity.id))) == 0
