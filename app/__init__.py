@@ -17,7 +17,7 @@ from .audit import models as _audit_models  # noqa: F401
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .search import models as _search_models  # noqa: F401
 from .settings import models as _settings_models  # noqa: F401
-from .web import caching, database, errors, i18n, inputs, security, templating
+from .web import caching, database, errors, i18n, inputs, security, templating, uploads
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -81,3 +81,4 @@ def _register_hooks(app: Flask) -> None:
     caching.init_app(app)
     errors.init_app(app)
     inputs.init_app(app)
+    uploads.init_app(app)  # after inputs: its hook must read an oversize body first

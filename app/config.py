@@ -147,8 +147,11 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SITE_URL": site,
         # Flask 3.1 checks Host (after ProxyFix: X-Forwarded-Host) against this list.
         "TRUSTED_HOSTS": _trusted_hosts(os.environ.get("TRUSTED_HOSTS", ""), site, production),
-        # Request body limit (uploads arrive with later features).
+        # Request body limit.
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 32 * 1024 * 1024),
+        # A signed-in person's form over that limit is still read up to this size, its files
+        # thrown away, so the form comes back with what was typed (app/web/uploads.py).
+        "STAFF_OVERSIZE_PARSE_LIMIT": _int("STAFF_OVERSIZE_PARSE_LIMIT", 256 * 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": None,  # bound to the session, which already expires
         "WTF_CSRF_SSL_STRICT": secure_cookies,
         "BABEL_DEFAULT_LOCALE": "vi",

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..web.forms import UploadForm
 from .categories import CATEGORIES
 
 
@@ -24,7 +25,7 @@ class CoverFields:
                             description=_l("What the picture shows, for people who cannot see it."))
 
 
-class PostForm(FlaskForm, CoverFields):
+class PostForm(UploadForm, CoverFields):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=120)],
                        description=_l("Leave empty to make it from the title."))
@@ -39,7 +40,7 @@ class PostForm(FlaskForm, CoverFields):
     remove_cover = HiddenField()
 
 
-class CampaignForm(FlaskForm, CoverFields):
+class CampaignForm(UploadForm, CoverFields):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=120)],
                        description=_l("Leave empty to make it from the title."))
@@ -54,7 +55,7 @@ class CampaignForm(FlaskForm, CoverFields):
     version = HiddenField()
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(UploadForm):
     doc_type = StringField(_l("Type"), validators=[DataRequired(), Length(max=40)],
                            description=_l("For example: Kế hoạch, Quyết định, Nghị định."))
     number = StringField(_l("Number"), validators=[Optional(), Length(max=60)])
@@ -67,7 +68,7 @@ class DocumentForm(FlaskForm):
     version = HiddenField()
 
 
-class MediaUploadForm(FlaskForm):
+class MediaUploadForm(UploadForm):
     file = FileField(_l("Picture or PDF"), validators=[FileRequired(_l("Choose a file."))])
     alt = StringField(_l("Describe the picture"), validators=[Optional(), Length(max=300)],
                       description=_l("Required for pictures: what the picture shows."))

@@ -8,6 +8,7 @@ from wtforms import (BooleanField, HiddenField, MultipleFileField, RadioField, S
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..alerts.catalogue import hamlet_choices as area_hamlets
+from ..web.forms import UploadForm
 from ..web.validators import VietnamesePhone
 
 PURPOSE_FIELDS = {"judging": "consent_judging", "publish_name": "consent_publish_name",
@@ -18,7 +19,7 @@ def hamlet_choices() -> list[SelectChoice]:
     return area_hamlets(_l("Choose your hamlet"))
 
 
-class EntryForm(FlaskForm):
+class EntryForm(UploadForm):
     entrant_name = StringField(_l("Your name, or the name of your group"),
                                validators=[DataRequired(), Length(max=160)])
     phone = StringField(_l("Phone number"),

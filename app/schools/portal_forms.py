@@ -10,6 +10,8 @@ from wtforms import (BooleanField, DateField, FileField, HiddenField, IntegerFie
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..web.forms import UploadForm
+
 MAX_PEOPLE = 10000
 
 
@@ -29,7 +31,7 @@ def _count(label):
                     message=_l("Enter a whole number from 0 to %(max)d.", max=MAX_PEOPLE))])
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(UploadForm):
     held_on = DateField(_l("Date"), validators=[DataRequired(message=_l(
         "Enter the date the activity took place."))])
     title = StringField(_l("What was done"), description=_l(

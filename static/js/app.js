@@ -76,3 +76,47 @@ document.addEventListener("keydown", function (event) {
     if (live(event.target) && event.target.value === submitted) { event.preventDefault(); }
   });
 })();
+
+/* Files over the request limit are refused before sending (<input type=file data-max-bytes>,
+   from the _macros/forms.html field): the message appears beside the field, the file is
+   cleared and the form is not sent, so nothing typed is lost to a 413. The server keeps a
+   staff form's text on its own if a big file gets through anyway. */
+(function () {
+  "use strict";
+  function limitOf(input) { return Number(input.getAttribute("data-max-bytes")) || 0; }
+  function say(input, message) {
+    var status = document.getElementById(input.getAttribute("data-size-status"));
+    if (status) { status.textContent = message; }
+    if (message) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+  }
+  function tooLarge(input) {
+    var limit = limitOf(input);
+    return Array.prototype.filter.call(input.files || [], function (file) { return file.size > limit; });
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) { return; }
+    var big = tooLarge(input);
+    if (big.length === 0) { say(input, ""); return; }
+    say(input, big.map(function (file) {
+      return input.getAttribute("data-too-large").replace("{name}", file.name);
+    }).join(" "));
+    input.value = "";
+  });
+  // Before any other submit handler (the upload progress): the whole body must fit too.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var inputs = form.querySelectorAll ? form.querySelectorAll("input[type=file][data-max-bytes]") : [];
+    var total = 0;
+    var first = null;
+    Array.prototype.forEach.call(inputs, function (input) {
+      Array.prototype.forEach.call(input.files || [], function (file) { total += file.size; });
+      if (!first && input.files && input.files.length) { first = input; }
+    });
+    if (!first || total <= limitOf(first)) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    say(first, first.getAttribute("data-too-many"));
+    first.focus();
+  }, true);
+})();

@@ -82,8 +82,9 @@ class Editor(StaffMember):
         page.get_by_label("Chuyên mục").select_option(label=category)
         with page.expect_response(lambda r: "/quan-tri/bai-viet/xem-truoc" in r.url):
             page.locator("#body").fill(body)
-        page.get_by_label("Ảnh bìa").set_input_files(cover_path)
-        page.get_by_label("Mô tả ảnh").fill(cover_alt)
+        if cover_path:
+            page.get_by_label("Ảnh bìa").set_input_files(cover_path)
+            page.get_by_label("Mô tả ảnh").fill(cover_alt)
         return self
 
     def schedules_at(self, local_time: str):
