@@ -1,4 +1,5 @@
-# Kẻ Sặt Xanh — the two commands are `make run` and `make test` (see README.md).
+# Kẻ Sặt Xanh — the two commands are `make run` and `make test` (see README.md); `make dev`
+# is `make run` with the reloader.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +7,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 export FLASK_APP := app
 
-.PHONY: run test install translations extract-messages vendor browser-deps bench clean
+.PHONY: run dev local-setup test install translations extract-messages vendor browser-deps bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +43,23 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
-## Start the portal with demo data on SQLite at http://127.0.0.1:5000
-run: install translations
-	APP_ENV=development $(BIN)/flask db upgrade
-	APP_ENV=development $(BIN)/flask content sync
-	APP_ENV=development $(BIN)/flask demo load --if-empty
-	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+# Development settings for the local server: SQLite in instance/, a random key kept in
+# instance/secret_key, plain-HTTP cookies, 127.0.0.1 and localhost answered (app/config.py).
+LOCAL := APP_ENV=development
+
+## Set-up shared by run and dev: migrate, sync content/, load the demo data once.
+local-setup: install translations
+	$(LOCAL) $(BIN)/flask db upgrade
+	$(LOCAL) $(BIN)/flask content sync
+	$(LOCAL) $(BIN)/flask demo load --if-empty
+
+## The portal with demo data on SQLite at http://127.0.0.1:5000, under gunicorn (production server).
+run: local-setup
+	$(LOCAL) GUNICORN_BIND=127.0.0.1:5000 $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
+
+## The same with Flask's development server: reloads on code changes, debugger on errors.
+dev: local-setup
+	$(LOCAL) $(BIN)/flask run --debug --host 127.0.0.1 --port 5000
 
 ## The whole suite, browser tests included (TEST_DATABASE_URL=postgresql://… for PostgreSQL).
 test: install translations node_modules/.installed browser-deps

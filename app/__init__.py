@@ -12,7 +12,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Every domain and shared service is imported here so that migrations see all tables.
-from . import admin, alerts, auth, config, content, contest, demo, schools, site, waste
+from . import admin, alerts, auth, backup, config, content, contest, demo, schools, site, waste
 from .audit import models as _audit_models  # noqa: F401
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .search import models as _search_models  # noqa: F401
@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         module.register(app)
     # The staff shell nests the domains' staff pages (their `admin_bp`) under /quan-tri.
     admin.register(app, domains)
+    backup.init_app(app)
 
 
 def _register_hooks(app: Flask) -> None:

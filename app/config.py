@@ -168,6 +168,8 @@ def load(instance_path: str, env: str | None = None) -> dict:
         or str(Path(__file__).resolve().parent.parent / "content"),
         # Uploaded files: outside static/, served by /media/<name> after checks.
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(Path(instance_path) / "media"),
+        # `flask backup create` writes its archives here unless given --output.
+        "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(Path(instance_path) / "backups"),
     }
 
 

@@ -20,3 +20,11 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = "127.0.0.1"
+
+# gunicorn writes "Server: gunicorn" (its name; no version since 20.0) before the app's own
+# headers and has no setting to leave it out. Name no product: answer "Server: kesat" instead
+# (Response reads this module global for each response, in every worker). Behind nginx the
+# header is nginx's own anyway ("Server: nginx" with server_tokens off).
+from gunicorn.http import wsgi as _gunicorn_wsgi  # noqa: E402
+
+_gunicorn_wsgi.SERVER = "kesat"

@@ -3,6 +3,7 @@
 Layers, from the bottom up:
 - `app/web` and `app/extensions`: plumbing;
 - shared services used by every domain: `audit`, `settings`, `search`, `sharing`;
+  `backup` (the whole database and MEDIA_ROOT, no domain);
 - the domains: `auth`, `content`, `waste`, `alerts`, `contest`, `schools`;
 - the assemblers on top: `site` (home, search page, feeds), `admin` (the staff shell), `demo`.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app"
 DOMAINS = {"auth", "content", "waste", "alerts", "contest", "schools"}
-SERVICES = {"audit", "settings", "search", "sharing"}
+SERVICES = {"audit", "settings", "search", "sharing", "backup"}
 ASSEMBLERS = {"admin", "site", "demo"}
 
 

@@ -52,7 +52,7 @@ def test_vietnamese_whatever_the_browser_asks_for(client, header):
     headers = {"Accept-Language": header} if header else {}
     html = client.get("/", headers=headers).get_data(as_text=True)
     assert '<html lang="vi">' in html
-    assert "Bỏ qua" in html
+    assert "Chuyển đến nội dung chính" in html
 
 
 def test_explicit_choice_wins_and_works_without_javascript(client):

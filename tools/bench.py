@@ -13,19 +13,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from http.client import HTTPConnection
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools import serve
+
 ALERT = "/canh-bao/KS-DEMO-mua-lon-hien-tai"
 PAGES = ["/canh-bao/", ALERT, ALERT + ".xml", "/canh-bao/feed.atom", "/canh-bao/#banner",
          "/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
@@ -39,44 +37,6 @@ SEARCH_QUERIES = ("rom rac", "pin", "truong song", "ma 9999")
 LIGHTHOUSE_TARGET = 95
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _env(instance: str, base: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({
-        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(32), "SECURE_COOKIES": "0",
-        "SITE_URL": base,  # production answers only SITE_URL's host (TRUSTED_HOSTS)
-        "INSTANCE_PATH": instance, "DATABASE_URL": f"sqlite:///{instance}/bench.db",
-        "FLASK_APP": "app",
-        # The contest burst comes from one address: lift the per-address entry limit.
-        "CONTEST_ENTRY_LIMIT": "1000 per minute",
-    })
-    return env
-
-
-def _prepare(env: dict[str, str]) -> None:
-    flask = os.path.join(os.path.dirname(sys.executable), "flask")
-    subprocess.run([flask, "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    dev = dict(env, APP_ENV="development")  # demo data is refused in production
-    subprocess.run([flask, "demo", "load"], env=dev, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def _wait(base: str, path: str = "/healthz") -> None:
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(base + path, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def _ms(value: str) -> float:
@@ -270,16 +230,6 @@ GOAL_PAGES = ("/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot
               "/canh-bao/", ALERT)
 
 
-def _gunicorn(env: dict, port: int, app: str) -> subprocess.Popen:
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    # The production settings file itself, so that the bench also proves it works.
-    return subprocess.Popen(
-        [gunicorn, "-c", "deploy/gunicorn.conf.py", app],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(WORKERS),
-             "GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"},
-        cwd=ROOT)
-
-
 def _measure(run, url: str, headers: dict) -> dict:
     for _ in range(5):  # templates compiled, caches filled
         urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).read()
@@ -307,18 +257,20 @@ def main() -> None:
     from tools import bench_baseline
 
     instance = tempfile.mkdtemp(prefix="ksx-bench-")
-    port, baseline_port = _free_port(), _free_port()
+    port, baseline_port = serve.free_port(), serve.free_port()
     base = f"http://127.0.0.1:{port}"
-    env = _env(instance, base)
-    _prepare(env)
+    # The contest burst comes from one address: lift the per-address entry limit.
+    env = serve.production_env(instance, base, CONTEST_ENTRY_LIMIT="1000 per minute")
+    serve.load_demo(env)
     baseline_db = os.path.join(instance, "baseline.db")
     bench_baseline.make_db(baseline_db)
-    server = _gunicorn(env, port, "wsgi:app")
-    baseline = _gunicorn({**os.environ, "BASELINE_DB": baseline_db}, baseline_port,
-                         "tools.bench_baseline:app")
+    quiet = {"GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"}
+    server = serve.start_gunicorn(env, port, WORKERS, **quiet)
+    baseline = serve.start_gunicorn({**os.environ, "BASELINE_DB": baseline_db}, baseline_port,
+                                    WORKERS, "tools.bench_baseline:app", **quiet)
     try:
-        _wait(base)
-        _wait(f"http://127.0.0.1:{baseline_port}", "/")
+        serve.wait_until_up(base)
+        serve.wait_until_up(f"http://127.0.0.1:{baseline_port}", "/")
         tool = "wrk" if shutil.which("wrk") else "python"
         run = bench_wrk if tool == "wrk" else bench_python
         print(f"Kẻ Sặt Xanh bench: gunicorn {WORKERS} workers × 4 threads, {tool}, "

@@ -146,9 +146,11 @@ def _lower_first(text: str) -> str:
 
 
 def place(name: str) -> str:
-    """An area or hamlet name inside a sentence: "Khu vực xã Vĩnh Hồng cũ" → "xã Vĩnh Hồng cũ"
-    (the sentence already says "Khu vực"), "Toàn xã Kẻ Sặt" → "toàn xã Kẻ Sặt"."""
+    """An area or hamlet name inside a sentence: "Khu vực xã Vĩnh Hồng (cũ)" → "xã Vĩnh Hồng cũ"
+    (the sentence already says "Khu vực", and the radio reads no brackets), "Toàn xã Kẻ Sặt" →
+    "toàn xã Kẻ Sặt"."""
     name = re.sub(r"^\s*khu vực\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = _FORMER.sub(" cũ", name)
     head = name.split(" ", 1)[0].lower()
     return _lower_first(name) if head in COMMON_HEADS else name
 
@@ -181,8 +183,14 @@ def _anchor_days(text: str, written: datetime) -> str:
     return RELATIVE_DAY.sub(whole_day, RELATIVE_PART.sub(part, text))
 
 
+# A former unit is written "xã Vĩnh Hồng (cũ)"; read aloud it is "xã Vĩnh Hồng cũ", no pause.
+_FORMER = re.compile(r"\s*\(\s*cũ\s*\)")
+
+
 def _unbracket(text: str) -> str:
-    """Round brackets become pauses: "cấp 4 (rất lớn): xã" → "cấp 4, rất lớn: xã"."""
+    """Round brackets become pauses: "cấp 4 (rất lớn): xã" → "cấp 4, rất lớn: xã"; a former
+    unit's "(cũ)" is read as part of its name."""
+    text = _FORMER.sub(" cũ", text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", r", \1,", text)
     text = re.sub(r",\s*(?=[,.;:!?]|$)", "", text)
     return re.sub(r"[ \t]+", " ", text).strip()

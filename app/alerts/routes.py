@@ -47,9 +47,11 @@ def index():
     """Active warnings first, then the history; also the banner fragment every page polls."""
     if htmx.is_partial() and request.headers.get("HX-Target", "").endswith("alert-banner"):
         alerts = queries.active_alerts()
+        mode = "full" if request.args.get("banner") == "full" else "compact"
         response = htmx.render("_partials/alert_banner.html", "_partials/alert_banner.html",
                                fragments={"alert-banner": "_partials/alert_banner.html"},
-                               active_alerts=alerts, banner_version=banner_version(alerts))
+                               active_alerts=alerts, banner_version=banner_version(alerts),
+                               banner_mode=mode)
         response.set_etag(banner_version(alerts))
         response.cache_control.no_cache = True
         return response

@@ -36,8 +36,9 @@ def load_demo() -> list[tuple[str, str, str | None]]:
         school.name = data.OLD_NAMES.get(school.name, school.name)
     db.session.flush()
     # Only settings nobody has set yet: a second load never undoes an admin's edit.
-    stored = set(db.session.scalars(select(SiteSetting.key)))
-    save_settings({k: v for k, v in data.SETTINGS.items() if k not in stored})
+    stored = dict(db.session.execute(select(SiteSetting.key, SiteSetting.value)).all())
+    save_settings({k: v for k, v in data.SETTINGS.items()
+                   if k not in stored or stored[k] == data.OLD_SETTINGS.get(k)})
     created = []
     sync_all(Path(current_app.config["CONTENT_ROOT"]))
     for email, role, name, school_slug in data.ACCOUNTS:

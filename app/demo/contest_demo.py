@@ -9,8 +9,8 @@ Dates follow the day of the load, so the phases hold whenever the demo is loaded
 through contest/operations.py (screening, gallery, judges, scores, awards, results), so the
 rules and the audit log are those of the real pages; only the submission is built here, as
 operations.submit_entry does it (it owns a request-time staging folder and its own commit).
-People, groups, figures and prizes are invented; phone numbers are well-formed Vietnamese
-numbers chosen for the demo and e-mails use example.vn. Pictures are drawn, not photographed.
+People, groups, figures and prizes are invented; phone numbers are the demo's placeholder
+mobiles "0900 000 0NN" (see data.py: why they look like this) and e-mails use example.vn. Pictures are drawn, not photographed.
 """
 from __future__ import annotations
 
@@ -243,7 +243,7 @@ PAST_ENTRIES = [
     dict(key="P1", cat=0, kind="group", name="Chi hội Nông dân thôn Hòa Ché",
          members="Đỗ Văn Thắng (chi hội trưởng, đại diện nhóm); Nguyễn Văn Lộc; Phạm Thị Mến; "
                  "Đỗ Văn Hòa; Vũ Thị Lan",
-         phone="0912408135", email="chihoinongdan.hoache@example.vn", hamlet="Thôn Hòa Ché",
+         phone="0900000001", email="chihoinongdan.hoache@example.vn", hamlet="Thôn Hòa Ché",
          title="Tổ cuộn rơm dùng chung cho cả cánh đồng",
          summary="Chi hội thuê chung một máy cuộn rơm chạy theo lịch gặt của từng xứ đồng. Rơm "
                  "cuộn bán cho trại bò và các hộ trồng nấm; tiền bán rơm đủ trả công máy.",
@@ -261,7 +261,7 @@ PAST_ENTRIES = [
     dict(key="P2", cat=1, kind="group", name="Chi hội Phụ nữ thôn Tuấn Kiệt",
          members="Nguyễn Thị Huệ (chi hội trưởng, đại diện nhóm); Trần Thị Nga; Lê Thị Thu; "
                  "Phạm Thị Hoa",
-         phone="0987216450", email="", hamlet="Thôn Tuấn Kiệt",
+         phone="0900000002", email="", hamlet="Thôn Tuấn Kiệt",
          title="Bộ bát đĩa, cốc chén dùng chung cho đám giỗ, đám cưới",
          summary="Chi hội mua chung 200 bộ bát, đĩa, cốc và đũa để các gia đình mượn khi làm cỗ, "
                  "thay cho bát đĩa xốp, cốc nhựa dùng một lần.",
@@ -276,7 +276,7 @@ PAST_ENTRIES = [
                      "đám bớt được khoảng 300 cốc nhựa và 150 đĩa xốp.",
          consents=ALL, fate="accepted", quality=(7, 9, 8, 9), pictures=("bags",)),
     dict(key="P3", cat=2, kind="individual", name="Trần Văn Chiến", members="",
-         phone="0354712986", email="tranvanchien.nk@example.vn", hamlet="Thôn Nhân Kiệt",
+         phone="0900000003", email="tranvanchien.nk@example.vn", hamlet="Thôn Nhân Kiệt",
          title="Cọc sơn vạch báo mức ngập ở các đoạn đường trũng",
          summary="Cắm cọc bê tông sơn vạch xanh, vàng, đỏ ở các đoạn đường làng hay ngập để người "
                  "đi đường biết nước sâu đến đâu mà dừng lại.",
@@ -293,8 +293,8 @@ PAST_ENTRIES = [
     dict(key="P4", cat=3, kind="group", name="Câu lạc bộ Thanh niên xanh Trường THCS Vĩnh Hồng",
          members="Cô Lê Thị Hồng (giáo viên phụ trách, đại diện nhóm) cùng 28 đội viên khối 8 "
                  "và khối 9",
-         phone="0868305217", email="clbthanhnienxanh.thcsvinhhong@example.vn",
-         hamlet="Khu vực xã Vĩnh Hồng cũ",
+         phone="0900000004", email="clbthanhnienxanh.thcsvinhhong@example.vn",
+         hamlet="Khu vực xã Vĩnh Hồng (cũ)",
          title="Đổi vỏ hộp sữa lấy cây giống",
          summary="Học sinh mang vỏ hộp sữa giấy đã tráng sạch, ép dẹt đến trường; cứ 30 vỏ hộp "
                  "đổi được một cây giống để trồng ở nhà hoặc ở vườn trường.",
@@ -309,7 +309,7 @@ PAST_ENTRIES = [
                      "thùng rác các lớp vơi hẳn.",
          consents=ALL, fate="accepted", quality=(8, 7, 7, 8), pictures=()),
     dict(key="P5", cat=0, kind="individual", name="Phạm Thị Nhung", members="",
-         phone="0945630874", email="", hamlet="Thôn Phụng Viện",
+         phone="0900000005", email="", hamlet="Thôn Phụng Viện",
          title="Trồng nấm rơm ngay sau gặt, bã nấm bón lại ruộng",
          summary="Giữ rơm tươi trên ruộng nhà để trồng nấm rơm; hái nấm xong, bã rơm được ủ và "
                  "bón lại cho lúa vụ sau.",
@@ -323,8 +323,8 @@ PAST_ENTRIES = [
                      "hướng dẫn các hộ trong thôn muốn làm thử.",
          consents=ALL, fate="accepted", quality=(7, 7, 8, 6), pictures=()),
     dict(key="P6", cat=1, kind="individual", name="Nguyễn Văn Hưởng", members="",
-         phone="0703481259", email="huongquannuoc@example.vn",
-         hamlet="Khu vực thị trấn Kẻ Sặt cũ",
+         phone="0900000006", email="huongquannuoc@example.vn",
+         hamlet="Khu vực thị trấn Kẻ Sặt (cũ)",
          title="Quán nước mía không cốc nhựa, không ống hút nhựa",
          summary="Quán nước mía trước cổng chợ dùng cốc thủy tinh cho khách ngồi tại quán, ống hút "
                  "cỏ bàng, và bớt 2.000 đồng cho khách mang cốc riêng.",
@@ -340,7 +340,7 @@ PAST_ENTRIES = [
     dict(key="P7", cat=2, kind="group", name="Chi đoàn Thanh niên thôn Tuấn Kiệt",
          members="Đoàn Văn Khánh (bí thư chi đoàn, đại diện nhóm); Phạm Văn Tùng; Nguyễn Thị "
                  "Ngọc; Trần Văn Mạnh",
-         phone="0388152604", email="chidoan.tuankiet@example.vn", hamlet="Thôn Tuấn Kiệt",
+         phone="0900000007", email="chidoan.tuankiet@example.vn", hamlet="Thôn Tuấn Kiệt",
          title="Sổ tay những hộ cần giúp khi mưa bão",
          summary="Chi đoàn lập sổ các hộ có người cao tuổi sống một mình, người khuyết tật, trẻ "
                  "nhỏ, và phân công từng đoàn viên đến giúp khi có tin mưa bão, ngập úng.",
@@ -356,7 +356,7 @@ PAST_ENTRIES = [
          consents=ALL, fate="accepted", quality=(6, 8, 5, 7), pictures=()),
     dict(key="P8", cat=3, kind="group", name="Lớp 5A Trường Tiểu học Hùng Thắng",
          members="Cô Lê Thị Vân (giáo viên chủ nhiệm, đại diện nhóm) cùng 31 học sinh lớp 5A",
-         phone="0976254318", email="", hamlet="Khu vực xã Hùng Thắng cũ",
+         phone="0900000008", email="", hamlet="Khu vực xã Hùng Thắng (cũ)",
          title="Vườn rau treo bằng chai nhựa trên hành lang lớp học",
          summary="Chai nhựa 1,5 lít được cắt, treo thành giàn trên lan can hành lang để trồng "
                  "cải, hành, húng; học sinh tự chăm và tưới bằng nước mưa hứng từ mái.",
@@ -368,7 +368,7 @@ PAST_ENTRIES = [
                      "Lớp đã dùng khoảng 120 chai nhựa. Các lớp khác đã sang xem và muốn làm theo.",
          consents=ALL, fate="accepted", quality=(6, 6, 5, 6), pictures=()),
     dict(key="P9", cat=0, kind="individual", name="Phạm Thị Nhung", members="",
-         phone="0945630874", email="", hamlet="Thôn Phụng Viện",
+         phone="0900000005", email="", hamlet="Thôn Phụng Viện",
          title="Trồng nấm rơm",
          summary="Dùng rơm ở ruộng nhà để trồng nấm, không đốt nữa.",
          description="Tôi dùng rơm ở ruộng nhà để trồng nấm rơm, không đốt nữa. Tôi sẽ gửi thêm "
@@ -379,7 +379,7 @@ PAST_ENTRIES = [
 CURRENT_ENTRIES = [
     # received, not screened yet
     dict(key="O1", cat=0, kind="individual", name="Bùi Văn Tám", members="",
-         phone="0833467120", email="", hamlet="Thôn Hòa Ché",
+         phone="0900000009", email="", hamlet="Thôn Hòa Ché",
          title="Rơm làm đệm lót chuồng bò, chuồng gà rồi ủ thành phân",
          summary="Rơm khô sau gặt được chở về làm đệm lót chuồng thay trấu; đệm lót đã dùng được "
                  "gom vào hố ủ, thành phân bón rau màu.",
@@ -394,7 +394,7 @@ CURRENT_ENTRIES = [
          consents=ALL, fate="received", days=3),
     dict(key="O2", cat=1, kind="group", name="Chi hội Phụ nữ thôn Phụng Viện",
          members="Vũ Thị Duyên (chi hội trưởng, đại diện nhóm); Đặng Thị Lý; Nguyễn Thị Thơm",
-         phone="0967318425", email="", hamlet="Thôn Phụng Viện",
+         phone="0900000010", email="", hamlet="Thôn Phụng Viện",
          title="Gom dầu ăn đã qua sử dụng để nấu xà phòng rửa chuồng trại",
          summary="Mỗi hộ đựng dầu ăn thừa vào chai riêng thay vì đổ xuống cống; chi hội gom mỗi "
                  "tháng một lần và nấu thành xà phòng để rửa chuồng trại, lau sàn.",
@@ -410,8 +410,8 @@ CURRENT_ENTRIES = [
     dict(key="O3", cat=3, kind="group", name="Câu lạc bộ Thanh niên xanh Trường THPT Kẻ Sặt",
          members="Thầy Đỗ Minh Tuấn (giáo viên phụ trách, đại diện nhóm) cùng 24 đoàn viên "
                  "khối 11",
-         phone="0393604781", email="thanhnienxanh.thptkesat@example.vn",
-         hamlet="Khu vực thị trấn Kẻ Sặt cũ",
+         phone="0900000011", email="thanhnienxanh.thptkesat@example.vn",
+         hamlet="Khu vực thị trấn Kẻ Sặt (cũ)",
          title="Thu gom pin cũ theo lớp, cân và công bố mỗi tháng",
          summary="Mỗi lớp có một hộp đựng pin cũ; cuối tháng câu lạc bộ cân, ghi kết quả lên bảng "
                  "tin và giao pin cho điểm thu gom rác nguy hại của xã.",
@@ -424,7 +424,7 @@ CURRENT_ENTRIES = [
                      "Tháng đầu làm thử ở 8 lớp, câu lạc bộ đã gom được 6,5 kg pin.",
          consents=ALL, fate="received", days=1),
     dict(key="O4", cat=2, kind="individual", name="Lương Thị Thoa", members="",
-         phone="0329815046", email="", hamlet="Khu vực xã Vĩnh Hưng cũ",
+         phone="0900000012", email="", hamlet="Khu vực xã Vĩnh Hưng (cũ)",
          title="Loa cầm tay và còi cho tổ trưởng tổ dân cư khi mất điện",
          summary="Mỗi tổ trưởng tổ dân cư có một loa cầm tay chạy pin sạc và một chiếc còi, để "
                  "vẫn báo tin cho bà con khi mưa bão làm mất điện, loa truyền thanh không phát "
@@ -440,7 +440,7 @@ CURRENT_ENTRIES = [
          consents=NO_NAME, fate="received", days=4),
     # rejected, with the reason the entrant reads on the status page
     dict(key="X1", cat=0, kind="individual", name="Hoàng Văn Duẩn", members="",
-         phone="0859274630", email="", hamlet="Thôn Tuấn Kiệt",
+         phone="0900000013", email="", hamlet="Thôn Tuấn Kiệt",
          title="Đốt rơm tập trung một chỗ vào chiều tối cho đỡ khói",
          summary="Gom rơm của nhiều ruộng về một bãi ven đê rồi đốt cùng lúc vào chiều tối, khi ít "
                  "người qua lại, để khói không bay vào nhà.",
@@ -454,8 +454,8 @@ CURRENT_ENTRIES = [
                 "vào vòng chấm. Anh có thể xem các cách cuộn, ủ rơm trong mục Hướng dẫn và gửi "
                 "sáng kiến mới trước hạn nhận bài."),
     dict(key="X2", cat=1, kind="individual", name="Đinh Văn Toàn", members="",
-         phone="0376940512", email="dinhtoan.cuahang@example.vn",
-         hamlet="Khu vực thị trấn Kẻ Sặt cũ",
+         phone="0900000014", email="dinhtoan.cuahang@example.vn",
+         hamlet="Khu vực thị trấn Kẻ Sặt (cũ)",
          title="Túi sinh học tự hủy giá sỉ cho tiểu thương chợ",
          summary="Cửa hàng chúng tôi phân phối túi sinh học tự hủy, giá sỉ ưu đãi cho tiểu "
                  "thương, giao hàng tận nơi trong xã.",
@@ -469,7 +469,7 @@ CURRENT_ENTRIES = [
     # accepted, no judge has opened them yet
     dict(key="A1", cat=0, kind="group", name="Chi hội Nông dân thôn Nhân Kiệt",
          members="Trần Văn Bình (chi hội trưởng, đại diện nhóm); Lê Văn Sơn; Nguyễn Văn Phúc",
-         phone="0916573042", email="", hamlet="Thôn Nhân Kiệt",
+         phone="0900000015", email="", hamlet="Thôn Nhân Kiệt",
          title="Bể chứa vỏ bao bì thuốc bảo vệ thực vật ở đầu bờ ruộng",
          summary="Xây ba bể nhỏ có nắp ở các đầu bờ chính để bà con bỏ vỏ chai, vỏ gói thuốc bảo "
                  "vệ thực vật sau khi phun, thay vì vứt xuống mương; khi đầy, giao cho đơn vị có "
@@ -484,16 +484,18 @@ CURRENT_ENTRIES = [
                      "Mỗi bể tốn khoảng 1,5 triệu đồng. Đã có hội viên nhận trông coi từng bể.",
          consents=ALL, fate="accepted", days=30, gallery=True, pictures=("bins",)),
     dict(key="A2", cat=1, kind="individual", name="Đặng Thị Hạnh", members="",
-         phone="0981742305", email="hanhdang.cho@example.vn", hamlet="Khu vực thị trấn Kẻ Sặt cũ",
+         phone="0900000016", email="hanhdang.cho@example.vn", hamlet="Khu vực thị trấn Kẻ Sặt (cũ)",
          title="Nhà chứa rác phân loại ba ngăn cho chợ Kẻ Sặt",
-         summary="Dựng ở góc chợ một nhà chứa rác có mái che, chia ba ngăn cho rác tái chế, rác "
-                 "thực phẩm và rác còn lại; tiểu thương bỏ rác đã phân loại trước giờ xe thu gom "
+         summary="Dựng ở góc chợ một nhà chứa rác có mái che, chia ba ngăn theo ba nhóm rác của "
+                 "Luật Bảo vệ môi trường; tiểu thương bỏ rác đã phân loại trước giờ xe thu gom "
                  "đến.",
          description="Tôi bán rau ở chợ đã 15 năm. Cuối phiên, rau hỏng, túi ni lông, thùng xốp "
                      "đổ chung một đống ở góc chợ; trời mưa, nước rỉ chảy ra đường.\n\n"
                      "Tôi đề xuất dựng một nhà chứa rác nhỏ, mái tôn, nền xi măng dốc về rãnh thu "
-                     "nước, chia ba ngăn sơn màu, chữ to: rác tái chế (thùng xốp, bìa, chai nhựa), "
-                     "rác thực phẩm (rau, quả hỏng) và rác còn lại. Rác thực phẩm giao cho các hộ "
+                     "nước, chia ba ngăn sơn màu, chữ to: chất thải rắn có khả năng tái sử "
+                     "dụng, tái chế (bìa, chai nhựa, lon), chất thải thực phẩm (rau, quả hỏng) "
+                     "và chất thải rắn sinh hoạt khác (thùng xốp, túi bẩn). Chất thải thực "
+                     "phẩm giao cho các hộ "
                      "ủ phân hoặc chăn nuôi (nấu chín kỹ trước khi cho lợn ăn); đồ tái chế để "
                      "riêng cho người thu mua.\n\n"
                      "Các tiểu thương cùng dãy hàng rau đã nhận lời phân loại thử một tháng nếu có "
@@ -502,8 +504,8 @@ CURRENT_ENTRIES = [
     dict(key="A3", cat=3, kind="group",
          name="Câu lạc bộ Thanh niên xanh Trường THCS Kẻ Sặt",
          members="Cô Phạm Thu Trang (Tổng phụ trách Đội, đại diện nhóm) cùng 20 đội viên khối 7",
-         phone="0915286473", email="thanhnienxanh.thcskesat@example.vn",
-         hamlet="Khu vực thị trấn Kẻ Sặt cũ",
+         phone="0900000017", email="thanhnienxanh.thcskesat@example.vn",
+         hamlet="Khu vực thị trấn Kẻ Sặt (cũ)",
          title="Góc đổi sách vở, đồ dùng học tập cũ đầu năm học",
          summary="Mỗi dịp khai giảng, câu lạc bộ mở góc nhận sách giáo khoa, bút thước, cặp sách "
                  "còn dùng được để các bạn khóa sau đổi hoặc nhận, thay vì bán giấy vụn.",
@@ -518,7 +520,7 @@ CURRENT_ENTRIES = [
          consents=ALL, fate="accepted", days=12, gallery=True),
     # in judging: accepted, with judges' drafts, submitted sheets or a recusal
     dict(key="J1", cat=0, kind="individual", name="Nguyễn Văn Khiêm", members="",
-         phone="0943517260", email="", hamlet="Thôn Hòa Ché",
+         phone="0900000018", email="", hamlet="Thôn Hòa Ché",
          title="Ủ rơm rạ bằng chế phẩm vi sinh thành phân bón cho vụ sau",
          summary="Gom rơm rạ sau gặt thành đống ở góc ruộng, tưới chế phẩm vi sinh và phủ bạt; "
                  "sau 30–45 ngày có phân hữu cơ bón lại cho ruộng, bớt được một phần phân hóa "
@@ -538,7 +540,7 @@ CURRENT_ENTRIES = [
     dict(key="J2", cat=1, kind="group", name="Chi hội Phụ nữ thôn Nhân Kiệt",
          members="Lê Thị Xuân (chi hội trưởng, đại diện nhóm); Phạm Thị Hằng; Vũ Thị Nhàn; "
                  "Trần Thị Bích",
-         phone="0962483175", email="phunu.nhankiet@example.vn", hamlet="Thôn Nhân Kiệt",
+         phone="0900000019", email="phunu.nhankiet@example.vn", hamlet="Thôn Nhân Kiệt",
          title="Túi vải đi chợ may từ quần áo cũ: 10 túi ni lông đổi 1 túi vải",
          summary="Hội viên may túi vải từ quần áo cũ; ai mang 10 túi ni lông còn sạch đến nhà văn "
                  "hóa thôn được đổi một túi vải. Túi ni lông gom về được dùng lại hoặc bán cho cơ "
@@ -557,7 +559,7 @@ CURRENT_ENTRIES = [
     dict(key="J3", cat=2, kind="group", name="Thôn Phụng Viện",
          members="Vũ Văn Lâm (trưởng thôn, đại diện nhóm); Nguyễn Văn Đức (tổ trưởng tổ an "
                  "ninh); Đặng Văn Hiếu; Phạm Văn Quang",
-         phone="0398721654", email="", hamlet="Thôn Phụng Viện",
+         phone="0900000020", email="", hamlet="Thôn Phụng Viện",
          title="Cờ báo ngập ba màu ở cống đầu làng và tổ trực khi mưa lớn",
          summary="Dựng cột cờ cạnh cống tiêu đầu làng, treo cờ xanh, vàng hoặc đỏ theo mực nước đo "
                  "được; tổ trực thay cờ và báo loa cho từng xóm khi mưa lớn kéo dài.",
@@ -578,8 +580,8 @@ CURRENT_ENTRIES = [
     dict(key="J4", cat=3, kind="group", name="Câu lạc bộ Thanh niên xanh Trường THCS Vĩnh Hồng",
          members="Cô Lê Thị Hồng (giáo viên phụ trách, đại diện nhóm) cùng 26 đội viên khối 8 "
                  "và khối 9",
-         phone="0868305217", email="clbthanhnienxanh.thcsvinhhong@example.vn",
-         hamlet="Khu vực xã Vĩnh Hồng cũ",
+         phone="0900000004", email="clbthanhnienxanh.thcsvinhhong@example.vn",
+         hamlet="Khu vực xã Vĩnh Hồng (cũ)",
          title="Bản đồ điểm ngập quanh trường và đường đi học an toàn mùa mưa",
          summary="Đội viên cùng phụ huynh đi khảo sát, đánh dấu các đoạn đường hay ngập, cống hở, "
                  "bờ ao không rào quanh trường lên bản đồ; từ đó vẽ đường đi học an toàn và tập đi "
@@ -597,7 +599,7 @@ CURRENT_ENTRIES = [
          quality=(8, 8, 7, 9, 8), reviews={JUDGE_C: "submitted", JUDGE_A: "draft"}),
     # withdrawn by the entrant from the status page
     dict(key="W1", cat=0, kind="individual", name="Trịnh Văn Quý", members="",
-         phone="0358426917", email="", hamlet="Khu vực xã Vĩnh Hưng cũ",
+         phone="0900000021", email="", hamlet="Khu vực xã Vĩnh Hưng (cũ)",
          title="Nuôi giun quế bằng rơm rạ và phân bò",
          summary="Dùng rơm rạ băm nhỏ trộn phân bò làm thức ăn nuôi giun quế; giun cho gà, vịt "
                  "ăn, phân giun bón rau.",
@@ -607,7 +609,7 @@ CURRENT_ENTRIES = [
                      "vụ.",
          consents=NO_NAME, fate="withdrawn", days=50),
     dict(key="W2", cat=1, kind="individual", name="Mai Thị Oanh", members="",
-         phone="0707593184", email="maioanh.vh@example.vn", hamlet="Khu vực xã Vĩnh Hồng cũ",
+         phone="0900000022", email="maioanh.vh@example.vn", hamlet="Khu vực xã Vĩnh Hồng (cũ)",
          title="Hộp cơm inox mang đi làm thay hộp xốp",
          summary="Vận động công nhân đi làm ở khu công nghiệp mang cơm bằng hộp inox, bình nước "
                  "riêng thay cho hộp xốp, chai nhựa mua dọc đường.",

@@ -69,8 +69,9 @@ PLANS = {
               "cha mẹ học sinh góp cây giống và đất; lịch tưới cây dán ở bảng tin từng lớp.",
               (126, 14, 27), ["kgx-cay-xanh"], "approved", pictures=("trees", "trees")),
             A("rac", 25, "Đặt thùng phân loại rác ở 18 lớp học",
-              "Mỗi lớp có thùng rác tái chế, thùng rác thực phẩm và thùng rác còn lại, kèm tờ "
-              "hướng dẫn dán ngay trên nắp. Lớp trực tuần ghi sổ theo dõi việc bỏ rác đúng chỗ.",
+              "Mỗi lớp có ba thùng theo ba nhóm rác: chất thải rắn có khả năng tái sử dụng, "
+              "tái chế; chất thải thực phẩm; chất thải rắn sinh hoạt khác, kèm tờ hướng dẫn "
+              "dán ngay trên nắp. Lớp trực tuần ghi sổ theo dõi việc bỏ rác đúng chỗ.",
               (628, 36, 0), ["vs-phan-loai"], "approved", pictures=("bins",)),
             A("so-tan", 33, "Diễn tập sơ tán khi có bão lũ",
               "Nghe hiệu lệnh kẻng, học sinh các lớp rời phòng học theo sơ đồ, tập trung ở sân "

@@ -87,7 +87,7 @@ def sitemap():
                                    .where(Campaign.state != "draft")).all()
     urls = [(external_url(e), None) for e in (
         "site.home", "content.post_list", "content.campaign_list", "content.guide_list",
-        "content.document_list", "waste.lookup", "site.contact")]
+        "content.document_list", "waste.lookup", "waste.calendar", "site.contact")]
     urls += [(external_url("content.post", slug=s), max(u, p)) for s, u, p in posts]
     urls += [(external_url("content.guide", slug=s), u) for s, u in guides]
     urls += [(external_url("content.document", slug=s), u) for s, u in documents]

@@ -5,6 +5,7 @@ import re
 from flask import abort, current_app, g, jsonify, make_response, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,6 +19,7 @@ from ..schools import progress as school_progress
 from ..schools import queries as school_queries
 from ..settings import site_settings
 from ..sharing import share
+from ..waste.catalogue import catalogue as waste_catalogue
 from ..web import htmx
 from ..web.caching import public_page
 from ..web.drawing import card
@@ -156,16 +158,35 @@ SEARCH_ENDPOINTS = {"post": "content.post", "guide": "content.guide",
 SEARCH_URL_ARGS = {"alert": "identifier", "contest_entry": "entry_id"}  # the argument that takes the entry's slug (default "slug")
 
 
+SEARCH_SECTIONS = {"alert": _l("Warnings"), "post": _l("Articles"), "guide": _l("Guides"),
+                   "document": _l("Documents"), "campaign": _l("Campaigns"),
+                   "contest": _l("Contests"), "contest_entry": _l("Contest entries"),
+                   "green_activity": _l("School activities")}  # a heading per kind
+SEARCH_PER_KIND = 3  # hits shown in each kind's section before "See all"
+
+
 @bp.route("/tim-kiem")
 @public
 @public_page()
 def search_page():
-    """Site-wide search; a plain GET form, htmx refreshes only the results."""
+    """Site-wide search; a plain GET form, htmx refreshes only the results. A submitted
+    search matches whole syllables; while typing (`dang_go=1`, sent only by the input's
+    hx-get) the last word may match as a prefix. Without `loai` the results come grouped by
+    kind, with the waste lookup's answer first; `loai=<kind>` lists one kind, paginated."""
 
     q = request.args.get("q", "").strip()[:200]
     page = max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))
-    results = search.search(q, page) if q else None
+    kind = request.args.get("loai", "")
+    kind = kind if kind in search.KINDS else None
+    typing = request.args.get("dang_go") == "1"
+    results, answer = None, []
+    if q and kind:
+        results = search.search(q, page, (kind,), prefix=typing)
+    elif q:
+        results = search.overview(q, SEARCH_PER_KIND, prefix=typing)
+        answer = waste_catalogue().search(q, limit=3)
     return htmx.render("site/search.html", "site/_search_results.html", q=q, results=results,
+                       kind=kind, answer=answer, sections=SEARCH_SECTIONS,
                        endpoints=SEARCH_ENDPOINTS, url_args=SEARCH_URL_ARGS,
                        share=share(_("Search"), _("Search the environmental portal"),
                                    "site.search_page", type_="website"))

@@ -8,6 +8,7 @@ from ..web import htmx
 from ..web.caching import public_page
 from ..web.roles import public
 from . import bp
+from .calendar import calendar as collection_calendar
 from .catalogue import catalogue
 
 
@@ -26,3 +27,21 @@ def lookup():
                                                        "to and what to do with it."),
                                    "waste.lookup", category="phan-loai-rac-tai-nguon",
                                    type_="website"))
+
+
+@bp.route("/phan-loai-rac/lich-thu-gom")
+@public
+@public_page(max_age=300)
+def calendar():
+    """When each hamlet's waste is collected, as the commune sets it; `thon` shows one hamlet."""
+    data = collection_calendar()
+    chosen = request.args.get("thon", "").strip()[:80]
+    row = data.row(chosen) if chosen else None
+    unknown = bool(chosen) and row is None
+    return htmx.render("waste/calendar.html", data=data, chosen=row.key if row else "",
+                       rows=[row] if row else list(data.rows), unknown=unknown,
+                       status=400 if unknown else 200,
+                       share=share(_("Collection calendar"),
+                                   _("When household, hazardous and bulky waste is collected in "
+                                     "each hamlet."), "waste.calendar",
+                                   category="phan-loai-rac-tai-nguon", type_="website"))

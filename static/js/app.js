@@ -57,3 +57,22 @@ document.addEventListener("keydown", function (event) {
     button.focus();
   }
 });
+
+/* Search as you type: the input's own request lets the last word be a prefix. When the same
+   words were just submitted (Enter, the button), a typing request still waiting for its delay
+   is dropped, so it never replaces the whole-syllable results of the submitted search. */
+(function () {
+  "use strict";
+  var submitted = null;
+  function live(element) { return element && element.hasAttribute && element.hasAttribute("data-live-search"); }
+  document.addEventListener("input", function (event) {
+    if (live(event.target)) { submitted = null; }
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var input = event.target.querySelector && event.target.querySelector("[data-live-search]");
+    if (input) { submitted = input.value; }
+  }, true);
+  document.addEventListener("htmx:config:request", function (event) {
+    if (live(event.target) && event.target.value === submitted) { event.preventDefault(); }
+  });
+})();

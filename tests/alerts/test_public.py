@@ -44,6 +44,9 @@ def test_states_are_computed_when_read(db):
 
 
 def test_banner_on_every_page_highest_level_first(client, db):
+    """The highest warning is shown; the others fold into a count, still highest first: on
+    the home page behind a disclosure that opens them, on inner pages as a compact line whose
+    count links to every warning (issue 11, line 5)."""
     factories.make_alert("Nắng nóng cấp 1", level=1, hazard="nang-nong")
     factories.make_alert("Bão cấp 4", level=4, hazard="bao-ap-thap")
     factories.make_alert("Mưa lớn cấp 2", level=2)
@@ -51,11 +54,34 @@ def test_banner_on_every_page_highest_level_first(client, db):
     for path in ("/", "/tin-tuc/", "/phan-loai-rac/", "/dang-nhap", "/khong-co-trang"):
         html = client.get(path).get_data(as_text=True)
         banner = html.split('id="alert-banner"', 1)[1].split("</section>", 1)[0]
-        order = [banner.index(t) for t in ("Bão cấp 4", "Mưa lớn cấp 2", "Nắng nóng cấp 1")]
-        assert order == sorted(order), path
-        assert "Cấp 4" in banner or "Level 4" in banner
-        assert 'class="level-badge level-4"' in banner and "<svg" in banner
+        first = banner.split('class="alert-item', 2)[1]
+        assert "Bão cấp 4" in first and 'class="level-badge level-4"' in first and "<svg" in first
+        if path == "/":
+            assert "banner-full" in html and "Cấp 4: rủi ro rất lớn" in first
+            more = banner.split('<details class="alert-more">', 1)[1]
+            assert "Còn 2 cảnh báo khác" in more
+            order = [more.index(t) for t in ("Mưa lớn cấp 2", "Nắng nóng cấp 1")]
+            assert order == sorted(order)
+        else:
+            assert "banner-compact" in html and ">Cấp 4<" in first.replace("</svg>", ">")
+            assert "alert-more" not in banner and "Mưa lớn cấp 2" not in banner
+            assert '+2<span class="visually-hidden"> cảnh báo khác</span>' in first
     assert 'aria-live="polite"' in client.get("/").get_data(as_text=True)
+
+
+def test_polled_banner_keeps_its_mode(client, db):
+    factories.make_alert("Bão cấp 4", level=4, hazard="bao-ap-thap")
+    factories.make_alert("Mưa lớn cấp 2", level=2)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert 'hx-get="/canh-bao/?banner=full"' in home
+    full = client.get("/canh-bao/?banner=full", headers=PARTIAL).get_data(as_text=True)
+    assert "banner-full" in full and "Còn 1 cảnh báo khác" in full
+    inner = client.get("/tin-tuc/").get_data(as_text=True)
+    assert 'hx-get="/canh-bao/?banner=compact"' in inner
+    compact = client.get("/canh-bao/?banner=compact", headers=PARTIAL).get_data(as_text=True)
+    assert "banner-compact" in compact and "+1" in compact
+    assert "banner-compact" in client.get("/canh-bao/?banner=bogus", headers=PARTIAL).get_data(as_text=True)
 
 
 def test_banner_fragment_is_polled_with_etag_and_304(client, db):

@@ -95,7 +95,7 @@ class Editor(StaffMember):
 class Reader(Resident):
     def searches_for(self, words: str):
         self.page.goto("/tim-kiem")
-        self.page.get_by_label("Tìm tin tức, hướng dẫn, văn bản, chiến dịch và cảnh báo").fill(words)
+        self.page.get_by_label("Tìm tin tức, hướng dẫn, văn bản, chiến dịch, cảnh báo và danh sách phân loại rác").fill(words)
         with self.page.expect_response(lambda r: "/tim-kiem?q=" in r.url and r.request.method == "GET"):
             self.page.get_by_role("button", name="Tìm kiếm", exact=True).click()
         return self

@@ -52,7 +52,7 @@ def _approves(admin, headline: str, editor: str, check: str | None = None) -> No
     with admin.expect_navigation():
         waiting.get_by_role("link", name=headline, exact=True).click()
     expect(admin.locator(".approval-status")).to_contain_text(f"{editor} đã gửi duyệt")
-    approve = admin.get_by_role("button", name="Duyệt và đăng")
+    approve = admin.get_by_role("button", name="Duyệt và phát hành")
     expect(approve).to_be_visible()
     if check:
         admin.checks.page_ok(check)
@@ -93,12 +93,12 @@ def test_second_person_story_from_template_to_cancellation(browser, live_server,
         with editor.expect_navigation():
             editor.get_by_role("button", name="Lưu bản nháp").click()
         expect(editor.get_by_role("button", name="Gửi duyệt")).to_be_visible()
-        expect(editor.get_by_role("button", name="Đăng ngay")).to_have_count(0)  # not alone
+        expect(editor.get_by_role("button", name="Phát hành ngay")).to_have_count(0)  # not alone
         with editor.expect_navigation():
             editor.get_by_role("button", name="Gửi duyệt").click()
-        expect(editor.get_by_role("alert").first).to_contain_text("Chưa đăng gì")
+        expect(editor.get_by_role("alert").first).to_contain_text("Chưa phát hành")
         error = editor.locator("#description-error")
-        expect(error).to_contain_text("Hãy điền các chỗ trống trước khi đăng")
+        expect(error).to_contain_text("Hãy điền các chỗ trống trước khi phát hành")
         for blank in ("[thời gian]", "[lượng mưa dự báo]", "[khu vực trũng]"):
             expect(error).to_contain_text(blank)
             expect(editor.locator("#description-check mark.blank", has_text=blank).first).to_be_visible()
@@ -173,10 +173,10 @@ def test_second_person_story_from_template_to_cancellation(browser, live_server,
         with editor.expect_navigation():
             editor.get_by_role("button", name="Đề nghị hủy cảnh báo").click()
         expect(editor.locator(".state-waiting").first).to_have_text("Chờ duyệt")
-        expect(editor.get_by_role("button", name="Duyệt và đăng")).to_have_count(0)
+        expect(editor.get_by_role("button", name="Duyệt và phát hành")).to_have_count(0)
         editor.checks.page_ok("story-cancel-requested")
         # A poll sent after the request is answered, and the banner still shows the warning.
-        with resident.expect_request(lambda r: r.url.endswith("/canh-bao/")) as poll:
+        with resident.expect_request(lambda r: "/canh-bao/?banner=" in r.url) as poll:
             pass
         poll.value.response()
         expect(updated).to_be_visible()

@@ -42,7 +42,7 @@ def test_scheduled_post_appears_and_is_found_without_tone_marks(browser, live_se
                            polling=500)
     page.reload()
     result = page.locator(".search-results li").first
-    expect(result.locator("h2")).to_contain_text("Hòa Ché")
+    expect(result.locator("h3")).to_contain_text("Hòa Ché")
     expect(result.locator("mark").first).to_be_visible()
     page.checks.page_ok("search-results")
 
