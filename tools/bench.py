@@ -29,12 +29,13 @@ PAGES = ["/canh-bao/", ALERT, ALERT + ".xml", "/canh-bao/feed.atom", "/canh-bao/
          "/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
          "/huong-dan/phan-loai-rac-tai-nguon", "/phan-loai-rac/?q=pin", "/tim-kiem?q=rom",
          "/feed.atom", "/healthz", "/dang-nhap", "/robots.txt"]
-DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_UP = int(os.environ.get("BENCH_WARM_UP", "2"))  # seconds of load before each measurement
 SEARCH_ENTRIES = int(os.environ.get("BENCH_SEARCH_ENTRIES", "10000"))
 SEARCH_BASELINE = 10
 SEARCH_QUERIES = ("rom rac", "pin", "truong song", "ma 9999")
 LIGHTHOUSE_TARGET = 95
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 
 
@@ -222,36 +223,83 @@ def report_budgets(base: str) -> None:
               + (f"  (below {LIGHTHOUSE_TARGET}: {', '.join(low)})" if low else ""))
 
 
+# Goals of issue 12, line 2, as ratios to the baseline page measured in the same run.
+TRIVIAL = ("/robots.txt", "/healthz")
+TRIVIAL_GOAL, PAGE_GOAL, P99_GOAL_MS = 2.0, 1.0, 100.0
+GOAL_PAGES = ("/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot-rom-ra",
+              "/canh-bao/", ALERT)
+
+
+def _measure(run, url: str, headers: dict) -> dict:
+    for _ in range(5):  # templates compiled, caches filled
+        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).read()
+    if run is bench_wrk and WARM_UP > 0:
+        subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARM_UP}s", url],
+                       capture_output=True, check=True)
+    return run(url, headers)
+
+
+def _goal(page: str, ratio: float, p99: float, errors: int) -> str:
+    """Whether a page meets its goal; blank for pages without one."""
+    missed = []
+    if page in TRIVIAL:
+        missed += [f"×{TRIVIAL_GOAL:g}"] if ratio < TRIVIAL_GOAL else []
+    elif page in GOAL_PAGES:
+        missed += [f"×{PAGE_GOAL:g}"] if ratio < PAGE_GOAL else []
+        missed += [f"p99 < {P99_GOAL_MS:g} ms"] if p99 >= P99_GOAL_MS else []
+    else:
+        return ""
+    missed += ["no error"] if errors else []
+    return "ok" if not missed else "missed: " + ", ".join(missed)
+
+
 def main() -> None:
+    from tools import bench_baseline
+
     instance = tempfile.mkdtemp(prefix="ksx-bench-")
-    port = serve.free_port()
+    port, baseline_port = serve.free_port(), serve.free_port()
     base = f"http://127.0.0.1:{port}"
     # The contest burst comes from one address: lift the per-address entry limit.
     env = serve.production_env(instance, base, CONTEST_ENTRY_LIMIT="1000 per minute")
     serve.load_demo(env)
-    server = serve.start_gunicorn(env, port, WORKERS, GUNICORN_ACCESS_LOG="/dev/null",
-                                  GUNICORN_LOG_LEVEL="warning")
+    baseline_db = os.path.join(instance, "baseline.db")
+    bench_baseline.make_db(baseline_db)
+    quiet = {"GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"}
+    server = serve.start_gunicorn(env, port, WORKERS, **quiet)
+    baseline = serve.start_gunicorn({**os.environ, "BASELINE_DB": baseline_db}, baseline_port,
+                                    WORKERS, "tools.bench_baseline:app", **quiet)
     try:
         serve.wait_until_up(base)
+        serve.wait_until_up(f"http://127.0.0.1:{baseline_port}", "/")
         tool = "wrk" if shutil.which("wrk") else "python"
         run = bench_wrk if tool == "wrk" else bench_python
         print(f"Kẻ Sặt Xanh bench: gunicorn {WORKERS} workers × 4 threads, {tool}, "
-              f"{CONNECTIONS} connections, {DURATION}s per page, SQLite demo data")
-        print(f"{'page':<56}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+              f"{CONNECTIONS} connections, {DURATION}s per page after {WARM_UP}s of warm-up, "
+              "SQLite demo data")
+        # The yardstick, measured before and after the pages: the mean is the baseline.
+        before = _measure(run, f"http://127.0.0.1:{baseline_port}/", {})
+        rows = []
         for page in PAGES:
             path, headers = _split(page)
-            for _ in range(5):  # warm up: templates compiled, caches filled
-                request = urllib.request.Request(base + path, headers=headers)
-                urllib.request.urlopen(request, timeout=10).read()
-            result = run(base + path, headers)
-            print(f"{page:<56}{result['rps']:>8.0f}{result['p50']:>9.1f}"
-                  f"{result['p99']:>9.1f}{result['errors']:>8}")
+            rows.append((page, _measure(run, base + path, headers)))
+        after = _measure(run, f"http://127.0.0.1:{baseline_port}/", {})
+        yardstick = (before["rps"] + after["rps"]) / 2
+        print(f"baseline (minimal Flask + Jinja page, {bench_baseline.SIZE_NOTE}): "
+              f"{before['rps']:.0f} req/s before, {after['rps']:.0f} after, p99 "
+              f"{before['p99']:.1f}/{after['p99']:.1f} ms")
+        print(f"{'page':<56}{'req/s':>8}{'ratio':>7}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  goal")
+        for page, result in rows:
+            ratio = result["rps"] / yardstick
+            print(f"{page:<56}{result['rps']:>8.0f}{ratio:>7.2f}{result['p50']:>9.1f}"
+                  f"{result['p99']:>9.1f}{result['errors']:>8}  "
+                  f"{_goal(page, ratio, result['p99'], result['errors'])}")
         report_contest(base)
         report_search(instance)
         report_budgets(base)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        for process in (server, baseline):
+            process.terminate()
+            process.wait(timeout=15)
         shutil.rmtree(instance, ignore_errors=True)
 
 

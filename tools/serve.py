@@ -44,20 +44,22 @@ def load_demo(env: dict[str, str]) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int, **settings: str) -> subprocess.Popen:
-    """The production settings file itself, so that whoever starts it also proves it works."""
+def start_gunicorn(env: dict[str, str], port: int, workers: int, app: str = "wsgi:app",
+                   **settings: str) -> subprocess.Popen:
+    """The production settings file itself, so that whoever starts it also proves it works
+    (`make bench` serves its baseline page, `app`, with the same settings)."""
     return subprocess.Popen(
-        [os.path.join(BIN, "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
+        [os.path.join(BIN, "gunicorn"), "-c", "deploy/gunicorn.conf.py", app],
         env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
              **settings},
         cwd=ROOT)
 
 
-def wait_until_up(base: str) -> None:
+def wait_until_up(base: str, path: str = "/healthz") -> None:
     """Until the server answers at all (a 400 for an untrusted Host is an answer)."""
     for _ in range(100):
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1):
+            with urllib.request.urlopen(base + path, timeout=1):
                 return
         except urllib.error.HTTPError:
             return

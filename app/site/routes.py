@@ -78,7 +78,10 @@ def healthz():
         current_app.logger.exception("Health check: database unreachable")
         body, status = {"status": "error", "database": "unreachable"}, 503
     response = make_response(jsonify(body), status)
-    response.cache_control.no_store = True
+    # A second of freshness is enough for a monitor, and a flood of checks then costs one
+    # database round trip per worker and second (the front cache keeps only 200s).
+    response.cache_control.public = True
+    response.cache_control.max_age = 1
     return response
 
 

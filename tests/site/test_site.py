@@ -46,7 +46,7 @@ def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
-    assert "no-store" in response.headers["Cache-Control"]
+    assert response.headers["Cache-Control"] == "public, max-age=1"  # one second for monitors
 
 
 def test_healthz_503_when_database_unreachable(tmp_path):
