@@ -14,6 +14,8 @@ import io
 import os
 import re
 import shutil
+import socket
+import ssl
 import statistics
 import subprocess
 import tempfile
@@ -21,8 +23,9 @@ import threading
 import time
 import urllib.request
 from http.client import HTTPConnection
+from pathlib import Path
 
-from tools import serve
+from tools import nginx_conf, serve
 
 ALERT = "/canh-bao/KS-DEMO-mua-lon-hien-tai"
 PAGES = ["/canh-bao/", ALERT, ALERT + ".xml", "/canh-bao/feed.atom", "/canh-bao/#banner",
@@ -231,8 +234,11 @@ GOAL_PAGES = ("/", "/tin-tuc/", "/tin-tuc/phat-dong-chien-dich-mua-gat-khong-dot
 
 
 def _measure(run, url: str, headers: dict) -> dict:
-    for _ in range(5):  # templates compiled, caches filled
-        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).read()
+    # Templates compiled, caches filled (nginx in front has a self-signed certificate).
+    unverified = ssl._create_unverified_context() if url.startswith("https:") else None
+    for _ in range(5):
+        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10,
+                               context=unverified).read()
     if run is bench_wrk and WARM_UP > 0:
         subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{WARM_UP}s", url],
                        capture_output=True, check=True)
@@ -253,6 +259,51 @@ def _goal(page: str, ratio: float, p99: float, errors: int) -> str:
     return "ok" if not missed else "missed: " + ", ".join(missed)
 
 
+NGINX_GOAL = 0.5
+
+
+def report_nginx(port: int, instance: str, run) -> None:
+    """The warning page through deploy/nginx.conf (TLS, microcache) against nginx serving a
+    static file of the same size from the same server block, in the same run."""
+    if not os.path.exists(nginx_conf.NGINX) or run is not bench_wrk:
+        print("nginx: skipped (needs nginx and wrk: apt-get install -y nginx wrk)")
+        return
+    prefix = tempfile.mkdtemp(prefix="nginx-", dir=instance)
+    static = os.path.join(prefix, "static")
+    os.makedirs(static)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{ALERT}", timeout=10) as response:
+        page = response.read()
+    with open(os.path.join(static, "same-size.html"), "wb") as fh:
+        fh.write(page)
+    http_port, https_port = serve.free_port(), serve.free_port()
+    cert, key = nginx_conf.self_signed_cert(Path(prefix))
+    conf = nginx_conf.write(Path(prefix), http_port=http_port, https_port=https_port,
+                            upstream=f"127.0.0.1:{port}", cert=cert, key=key, static=Path(static))
+    # Reached as "localhost" (TLS names the server, SNI; an IP address would be refused by
+    # the catch-all server): answer to that name here, as the app does (TRUSTED_HOSTS).
+    text = conf.read_text()
+    conf.write_text(text.replace("server_name kesat.example;", "server_name kesat.example localhost;"))
+    process = subprocess.Popen(nginx_conf.command(Path(prefix), conf), stderr=subprocess.DEVNULL)
+    try:
+        base = f"https://localhost:{https_port}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", https_port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        static_result = _measure(run, base + "/static/same-size.html", {})
+        page_result = _measure(run, base + ALERT, {})
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    ratio = page_result["rps"] / static_result["rps"]
+    met = "ok" if ratio >= NGINX_GOAL and not page_result["errors"] else f"missed: ×{NGINX_GOAL:g}"
+    print(f"nginx (TLS, {len(page)} bytes): static file {static_result['rps']:.0f} req/s, "
+          f"warning page {page_result['rps']:.0f} req/s (p99 {page_result['p99']:.1f} ms, "
+          f"errors {page_result['errors']}), ×{ratio:.2f}  {met}")
+
+
 def main() -> None:
     from tools import bench_baseline
 
@@ -260,7 +311,8 @@ def main() -> None:
     port, baseline_port = serve.free_port(), serve.free_port()
     base = f"http://127.0.0.1:{port}"
     # The contest burst comes from one address: lift the per-address entry limit.
-    env = serve.production_env(instance, base, CONTEST_ENTRY_LIMIT="1000 per minute")
+    env = serve.production_env(instance, base, CONTEST_ENTRY_LIMIT="1000 per minute",
+                               TRUSTED_HOSTS="localhost")  # nginx in front names it so
     serve.load_demo(env)
     baseline_db = os.path.join(instance, "baseline.db")
     bench_baseline.make_db(baseline_db)
@@ -293,6 +345,7 @@ def main() -> None:
             print(f"{page:<56}{result['rps']:>8.0f}{ratio:>7.2f}{result['p50']:>9.1f}"
                   f"{result['p99']:>9.1f}{result['errors']:>8}  "
                   f"{_goal(page, ratio, result['p99'], result['errors'])}")
+        report_nginx(port, instance, run)
         report_contest(base)
         report_search(instance)
         report_budgets(base)

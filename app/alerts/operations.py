@@ -24,7 +24,7 @@ from ..audit.models import AuditEntry
 from ..extensions import db
 from ..settings import site_settings
 from ..web.timeutil import to_local, utcnow
-from . import queries, wording
+from . import banner, queries, wording
 from .catalogue import catalogue
 from .levels import LEVELS
 from .models import Alert
@@ -331,6 +331,7 @@ def publish(alert: Alert, *, actor, version: int | None) -> Alert:
         audit.record("alert.publish", alert, alert.headline, actor=actor,
                      identifier=alert.identifier, msg_type=alert.msg_type, level=alert.risk_level,
                      version=version, **approval)
+    banner.clear()  # this worker's banner shows it at once; the others within seconds
     return alert
 
 
@@ -379,4 +380,5 @@ def cancel(alert: Alert, reason: str, *, actor) -> Alert:
     db.session.flush()  # the unique index speaks first if another successor just went out
     audit.record("alert.cancel", alert, alert.headline, actor=actor, reason=reason[:200],
                  cancel=message.identifier)
+    banner.clear()
     return message

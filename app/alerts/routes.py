@@ -18,7 +18,7 @@ from ..web.roles import public
 from ..web.timeutil import to_local, utcnow
 from ..web.urls import external_url
 from . import bp, documents, queries
-from .banner import banner_version
+from .banner import banner_alerts, banner_version
 from .catalogue import catalogue
 from .levels import LEVELS, STATE_LABELS
 
@@ -46,7 +46,7 @@ def alert_context(alert, successor=None) -> dict:
 def index():
     """Active warnings first, then the history; also the banner fragment every page polls."""
     if htmx.is_partial() and request.headers.get("HX-Target", "").endswith("alert-banner"):
-        alerts = queries.active_alerts()
+        alerts = banner_alerts()
         mode = "full" if request.args.get("banner") == "full" else "compact"
         response = htmx.render("_partials/alert_banner.html", "_partials/alert_banner.html",
                                fragments={"alert-banner": "_partials/alert_banner.html"},

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import audit
 from ..extensions import db
+from ..web import workercache
 from ..web.validators import EMERGENCY_MESSAGE, PHONE_MESSAGE, InvalidPhone, normalise_phone
 from .models import SiteSetting
 
@@ -115,7 +116,7 @@ def site_settings() -> SiteSettings:
         return load_settings()
     if "site_settings" not in g:
         try:
-            g.site_settings = load_settings()
+            g.site_settings = workercache.cached("site_settings", load_settings)
         except SQLAlchemyError:
             # Error pages must still render when the database is down.
             db.session.rollback()
@@ -141,4 +142,6 @@ def save_settings(values: dict[str, str], *, actor=None) -> dict[str, list[str]]
             db.session.add(SiteSetting(key=key, value=new))
     if changes:
         audit.record("settings.update", None, ", ".join(changes), actor=actor, changes=changes)
+        workercache.clear("site_settings")
+        g.pop("site_settings", None)
     return changes
