@@ -278,7 +278,7 @@ def test_site_search_finds_approved_activities_only(en, db):
     ops.approve(activity)
     db.session.commit()
     html = en.get(search_url).get_data(as_text=True)
-    assert "School activities" in html and "Thu gom pin cũ" in html and f'href="/truong-hoc-xanh/{school.slug}"' in html
+    assert "School activities" in html and "Thu gom <mark>pin</mark> <mark>cũ</mark>" in html and f'href="/truong-hoc-xanh/{school.slug}"' in html
     # Taken back out of the approved state (by any path), it leaves the index at once.
     activity.state = "returned"
     db.session.commit()
