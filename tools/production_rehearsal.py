@@ -121,7 +121,7 @@ class Sandbox:
         self.srv, self.etc = self.root / "srv", self.root / "etc"
         self.nginx, self.systemd = self.root / "nginx", self.root / "systemd"
         self.logs = self.root / "logs"
-        for folder in (self.etc.parent, self.nginx / "sites-available",
+        for folder in (self.nginx / "sites-available",
                        self.nginx / "sites-enabled", self.systemd, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         self.cwd = self.root
@@ -220,7 +220,7 @@ def pip_install(sandbox: Sandbox, command: str, match: re.Match) -> None:
     if sandbox.reuse_venv:
         print("  (reusing the running .venv)")
     else:
-        run(sandbox, command)
+        shell(sandbox, command, match)
 
 
 def nothing(sandbox: Sandbox, command: str, match: re.Match) -> None:
@@ -243,10 +243,20 @@ def _unit(sandbox: Sandbox, name: str) -> tuple[dict[str, list[str]], dict[str, 
     return settings, env
 
 
+def _writable_paths_exist(settings: dict[str, list[str]]) -> None:
+    """systemd refuses to start a unit whose ReadWritePaths are missing (ProtectSystem=strict
+    leaves everything else read-only): the steps before must have made them."""
+    for paths in settings.get("ReadWritePaths", []):
+        for path in paths.split():
+            if not Path(path.lstrip("-")).exists():
+                raise RehearsalError(f"ReadWritePaths={path} does not exist: systemd would refuse")
+
+
 def start_service(sandbox: Sandbox, command: str, match: re.Match) -> None:
     """`systemctl enable --now kesat`: the unit's ExecStartPre, then its ExecStart in the
     foreground, as the current user, with gunicorn on a free port (two workers)."""
     settings, env = _unit(sandbox, match["unit"] + ".service")
+    _writable_paths_exist(settings)
     cwd = settings["WorkingDirectory"][0]
     for pre in settings.get("ExecStartPre", []):
         done = subprocess.run(shlex.split(pre), cwd=cwd, env=env, capture_output=True, text=True)
@@ -264,6 +274,7 @@ def start_timer(sandbox: Sandbox, command: str, match: re.Match) -> None:
     """`systemctl enable --now ksx-backup.timer`: its service runs once, now."""
     timer, _ = _unit(sandbox, match["unit"] + ".timer")
     settings, env = _unit(sandbox, timer["Unit"][0])
+    _writable_paths_exist(settings)
     for line in settings["ExecStart"]:
         done = subprocess.run(shlex.split(line), cwd=settings["WorkingDirectory"][0], env=env,
                               capture_output=True, text=True)
