@@ -537,7 +537,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readme", type=Path, default=README)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres",
-                        help="the PostgreSQL server, as a superuser (default: %(default)s)")
+                        help="the PostgreSQL server, as a superuser, trusting loopback "
+                             "connections (the throw-away role has no password; default: "
+                             "%(default)s)")
     parser.add_argument("--reuse-venv", action="store_true",
                         default=os.environ.get("KSX_REHEARSAL_REUSE_VENV") == "1",
                         help="link the running .venv instead of step 3's venv and pip install")
