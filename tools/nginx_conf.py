@@ -67,9 +67,11 @@ def render_site(text: str, *, prefix: Path, http_port: int, https_port: int, ups
 
 
 def render(prefix: Path, *, http_port: int, https_port: int, upstream: str, cert: Path,
-           key: Path, static: Path = ROOT / "static", ipv6: bool | None = None) -> str:
-    """The main configuration, with the site file inside its http block, as Debian does."""
-    site = render_site(SITE.read_text(), prefix=prefix, http_port=http_port,
+           key: Path, static: Path = ROOT / "static", ipv6: bool | None = None,
+           site: Path = SITE) -> str:
+    """The main configuration, with the site file inside its http block, as Debian does
+    (`site`: deploy/nginx.conf, or a copy of it such as the production rehearsal installs)."""
+    site = render_site(site.read_text(), prefix=prefix, http_port=http_port,
                        https_port=https_port, upstream=upstream, cert=cert, key=key,
                        static=static, ipv6=_ipv6() if ipv6 is None else ipv6)
     # Workers of a root master would run as nobody and could not write the temp prefix.
