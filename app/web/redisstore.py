@@ -82,6 +82,19 @@ class StoredSession(CallbackDict, SessionMixin):
         # Redis did not answer when the session was read: nothing is written back.
         self.unavailable = unavailable
 
+    # As Flask's SecureCookieSession: reading the session adds "Vary: Cookie" to the answer.
+    def __getitem__(self, key):
+        self.accessed = True
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.accessed = True
+        return super().get(key, default)
+
+    def setdefault(self, key, default=None):
+        self.accessed = True
+        return super().setdefault(key, default)
+
 
 class RedisSessionInterface(SessionInterface):
     """Same cookie name and flags as Flask's cookie session; the data lives in Redis."""

@@ -90,6 +90,9 @@ def test_session_lives_in_redis_and_the_cookie_holds_only_an_id(module_db, make_
     assert data["csrf_token"] and data["csrf_token"] not in anonymous
     ttl = conn.ttl(_session_key(app, anonymous))
     assert 0 < ttl <= app.permanent_session_lifetime.total_seconds()
+    # Read but not changed: no new cookie, and the answer varies with the cookie, as in Flask.
+    home = client.get("/")
+    assert _sid(home) is None and "Cookie" in home.headers.get("Vary", "")
 
     email = _user(app)
     response = client.post("/dang-nhap", data={"email": email, "password": factories.PASSWORD,
@@ -100,9 +103,10 @@ def test_session_lives_in_redis_and_the_cookie_holds_only_an_id(module_db, make_
     assert signed_in and signed_in != anonymous
     assert _stored(conn, app, anonymous) is None
     assert _stored(conn, app, signed_in)["_user_id"]
-    assert client.get("/tai-khoan/").status_code == 200
+    response = client.get("/tai-khoan/")
+    assert response.status_code == 200 and "Cookie" in response.headers["Vary"]
 
-    account = client.get("/tai-khoan/").get_data(as_text=True)
+    account = response.get_data(as_text=True)
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', account).group(1)
     response = client.post("/dang-xuat", data={"csrf_token": token})
     assert response.status_code == 303
