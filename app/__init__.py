@@ -17,7 +17,8 @@ from .audit import models as _audit_models  # noqa: F401
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .search import models as _search_models  # noqa: F401
 from .settings import models as _settings_models  # noqa: F401
-from .web import caching, database, errors, frontcache, i18n, inputs, security, templating, uploads
+from .web import (caching, database, errors, frontcache, i18n, inputs, redisstore, security,
+                  templating, uploads)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -81,5 +82,6 @@ def _register_hooks(app: Flask) -> None:
     security.init_app(app)
     caching.init_app(app)
     errors.init_app(app)
+    redisstore.init_app(app, after=security.refuse_foreign_origin)
     inputs.init_app(app)
     uploads.init_app(app)  # after inputs: its hook must read an oversize body first

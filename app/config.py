@@ -113,9 +113,15 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Redis is shared by every gunicorn worker: rate limits, the sign-in throttle and the
+        # Flask session (app/web/redisstore.py). Unset: memory per process and a signed cookie.
         "REDIS_URL": redis_url,
-        # Flask-Limiter: Redis is shared by every gunicorn worker; memory is per process.
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # A short timeout: a Redis that hangs must not hold every worker's threads.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        # Not swallowed: a limit whose counter cannot be read refuses (503), never lets through.
+        "RATELIMIT_SWALLOW_ERRORS": False,
+        # Prefix of every key the portal writes to Redis (limits, throttle, sessions).
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "ksx"),
         "RATELIMIT_HEADERS_ENABLED": False,
         # Sign-in: a hard limit per address (IPv4, or IPv6 /64); per account a growing delay
@@ -132,7 +138,8 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "CONTEST_LOOKUPS_PER_CODE": os.environ.get("CONTEST_LOOKUPS_PER_CODE", "10 per day"),
         # Failed sign-ins and 403s in the audit log, at most this often per address and kind.
         "SECURITY_AUDIT_LIMIT": os.environ.get("SECURITY_AUDIT_LIMIT", "30 per 10 minutes"),
-        # Sessions: the signed cookie carries only a token; the session lives in the database
+        # Sessions: the signed cookie (with REDIS_URL: a random id of the session in Redis,
+        # app/web/redisstore.py) carries only a token; the sign-in lives in the database
         # (user_sessions), where sign-out, limits and admins end it (app/auth/sessions.py).
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_SECURE": secure_cookies,

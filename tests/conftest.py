@@ -5,9 +5,11 @@ import contextvars
 import re
 import socket
 import tempfile
+import uuid
 
 import flask_migrate
 import pytest
+import redis
 from flask.testing import FlaskClient
 
 from app import create_app
@@ -79,6 +81,43 @@ def db(app):
             engines[None] = engine
             outer.rollback()
             connection.close()
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"  # the machine's Redis; a database of its own
+
+
+@pytest.fixture
+def make_redis_app():
+    """make(database_url, url=REDIS_TEST_URL, **overrides): an app whose limiter, throttle and
+    sessions live in Redis at `url`, as under gunicorn, each under a key prefix of its own;
+    its keys are deleted afterwards (never FLUSHALL: the machine's Redis is shared)."""
+    # Flask-Limiter keeps one storage per extension object: remember the suite's own
+    # and put it back afterwards.
+    saved = {name: getattr(limiter, name) for name in
+             ("_storage", "_limiter", "_key_prefix", "_storage_uri", "_storage_options")}
+    made = []
+
+    def make(database_url: str, url: str = REDIS_TEST_URL, **overrides):
+        prefix = f"ksx-test-{uuid.uuid4().hex[:10]}"
+        limiter._key_prefix = ""  # let the new app's RATELIMIT_KEY_PREFIX apply
+        app = make_app(database_url, RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix,
+                       REDIS_URL=url, **overrides)
+        app.test_client_class = IsolatedClient
+        made.append(app)
+        return app
+
+    yield make
+    for name, value in saved.items():
+        setattr(limiter, name, value)
+    conn = redis.Redis.from_url(REDIS_TEST_URL)
+    for app in made:
+        with app.app_context():
+            for engine in _db.engines.values():
+                engine.dispose()
+        keys = list(conn.scan_iter(f"*{app.config['RATELIMIT_KEY_PREFIX']}*"))
+        if keys:
+            conn.delete(*keys)
+    conn.close()
 
 
 @pytest.fixture

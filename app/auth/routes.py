@@ -10,6 +10,7 @@ from flask_login import current_user
 from .. import audit
 from ..extensions import db, limiter, login_manager
 from ..web import htmx
+from ..web.redisstore import needs_store
 from ..web.roles import ADMIN, EDITOR, JUDGE, SCHOOL, public
 from . import bp, sessions, throttle
 from .forms import EmptyForm, LoginForm
@@ -20,6 +21,9 @@ HOMES = {ADMIN: "admin.dashboard", EDITOR: "admin.dashboard", JUDGE: "judging.ho
 
 login_manager.login_message = _l("Please sign in to open this page.")
 login_manager.login_message_category = "info"
+# While Redis (the shared rate limits and sessions) is down, sign-in is refused, never let
+# through unthrottled (app/web/redisstore.py).
+SIGN_IN_UNAVAILABLE = _l("Sign-in is temporarily unavailable. Please try again in a few minutes.")
 
 
 @login_manager.unauthorized_handler
@@ -55,6 +59,7 @@ def _failed(response) -> bool:
 # Per address (IPv4, or IPv6 /64): a hard limit. Per account: a growing delay (throttle.py).
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
                deduct_when=_failed)
+@needs_store(SIGN_IN_UNAVAILABLE)
 @public
 def login():
     if current_user.is_authenticated and request.method == "GET":

@@ -1,10 +1,11 @@
 """Server-side sessions: one `UserSession` row per signed-in browser.
 
 The signed cookie carries only a random token (Flask-Login's `_user_id`), besides the CSRF
-token and flash messages; the database keeps its SHA-256. A request that carries a token loads
-the row and its user in one indexed query; a missing, idle or too old row means "not signed
-in", so ending a session (sign-out, password change, role change, deactivation, "end the other
-sessions") is deleting rows, and a copy of the cookie stops working at once. Anonymous
+token and flash messages (with `REDIS_URL` the cookie holds only an id and Redis holds these,
+app/web/redisstore.py); the database keeps the token's SHA-256. A request that carries a token
+loads the row and its user in one indexed query; a missing, idle or too old row means "not
+signed in", so ending a session (sign-out, password change, role change, deactivation, "end the
+other sessions") is deleting rows, and a copy of the cookie stops working at once. Anonymous
 requests never touch the table.
 
 Flask-Session was weighed: it cannot list one person's sessions or end "the others", and its

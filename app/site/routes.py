@@ -6,8 +6,6 @@ from flask import abort, current_app, g, jsonify, make_response, redirect, reque
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from .. import search
 from ..auth.routes import safe_next
@@ -20,7 +18,7 @@ from ..schools import queries as school_queries
 from ..settings import site_settings
 from ..sharing import share
 from ..waste.catalogue import catalogue as waste_catalogue
-from ..web import htmx
+from ..web import health, htmx
 from ..web.caching import public_page
 from ..web.drawing import card
 from ..web.i18n import LOCALE_COOKIE
@@ -70,13 +68,7 @@ def set_language(lang: str):
 @bp.route("/healthz")
 @public
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-        body, status = {"status": "ok", "database": "ok"}, 200
-    except SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception("Health check: database unreachable")
-        body, status = {"status": "error", "database": "unreachable"}, 503
+    body, status = health.report()
     response = make_response(jsonify(body), status)
     # A second of freshness is enough for a monitor, and a flood of checks then costs one
     # database round trip per worker and second (the front cache keeps only 200s).

@@ -244,34 +244,9 @@ def test_a_403_stands_when_the_audit_log_cannot_be_written(client, db, login_as)
 # --- shared by every worker: Redis ---------------------------------------------------------
 
 @pytest.fixture
-def redis_app(database_url):
+def redis_app(database_url, make_redis_app):
     """An app whose limiter shares its counters through Redis, as gunicorn workers do."""
-    from app.extensions import limiter
-
-    from ..conftest import IsolatedClient, make_app
-
-    # Flask-Limiter keeps one storage per extension object: remember the suite's own
-    # and put it back afterwards.
-    saved = {name: getattr(limiter, name) for name in
-             ("_storage", "_limiter", "_key_prefix", "_storage_uri", "_storage_options")}
-    prefix = f"ksx-test-{uuid.uuid4().hex[:10]}"
-    limiter._key_prefix = ""  # let the new app's RATELIMIT_KEY_PREFIX apply
-    url = "redis://127.0.0.1:6379/15"
-    app = make_app(database_url, RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix,
-                   REDIS_URL=url)
-    app.test_client_class = IsolatedClient
-    yield app
-    with app.app_context():
-        from app.extensions import db
-
-        db.engine.dispose()
-    for name, value in saved.items():
-        setattr(limiter, name, value)
-    conn = redis.Redis.from_url(url)
-    keys = list(conn.scan_iter(f"*{prefix}*"))
-    if keys:
-        conn.delete(*keys)
-    conn.close()
+    return make_redis_app(database_url)
 
 
 def test_throttle_counts_live_in_redis_shared_by_all_workers(redis_app):
