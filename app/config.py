@@ -113,6 +113,8 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # PostgreSQL that does not answer fails after this long (app/web/database.py).
+        "DATABASE_TIMEOUT_SECONDS": _int("DATABASE_TIMEOUT_SECONDS", 5),
         # Redis is shared by every gunicorn worker: rate limits, the sign-in throttle and the
         # Flask session (app/web/redisstore.py). Unset: memory per process and a signed cookie.
         "REDIS_URL": redis_url,
@@ -171,6 +173,9 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
         # Each worker keeps anonymous pages this many seconds (0 turns it off).
         "PAGE_CACHE_SECONDS": _int("PAGE_CACHE_SECONDS", 5),
+        # ...and keeps the pages that ask for it (the warnings: `stale-if-error`) up to this
+        # long after, to answer when the database fails (0 turns it off; app/web/frontcache.py).
+        "STALE_IF_ERROR_SECONDS": _int("STALE_IF_ERROR_SECONDS", 900),
         # How often open pages ask whether the warnings changed.
         "ALERT_POLL_SECONDS": _int("ALERT_POLL_SECONDS", 60),
         # content/ is the source of truth for guides, documents and the waste list.
@@ -202,6 +207,7 @@ TEST_OVERRIDES = {
     "PREFERRED_URL_SCHEME": "http",
     # Tests change data between requests and expect to see it at once.
     "PAGE_CACHE_SECONDS": 0,
+    "STALE_IF_ERROR_SECONDS": 0,
     # Cheaper argon2id for speed; still argon2id.
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST": 8192,

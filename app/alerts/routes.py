@@ -27,6 +27,9 @@ EVENT_LABELS = {
     "upcoming": _l("Not yet in force"), "active": _l("In force"),
     "updated": _l("In force, updated"), "expired": _l("Expired"), "cancelled": _l("Cancelled"),
 }
+# When the database fails, caches keep answering the last copy of a warning page this long
+# (app/web/frontcache.py; the config's STALE_IF_ERROR_SECONDS may shorten it).
+STALE_IF_ERROR = 15 * 60
 MESSAGE_LABELS = {"Alert": _l("Warning"), "Update": _l("Update of a warning"),
                   "Cancel": _l("Cancellation notice")}
 
@@ -42,7 +45,7 @@ def alert_context(alert, successor=None) -> dict:
 
 @bp.route("/canh-bao/")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def index():
     """Active warnings first, then the history; also the banner fragment every page polls."""
     if htmx.is_partial() and request.headers.get("HX-Target", "").endswith("alert-banner"):
@@ -82,7 +85,7 @@ def _get(identifier: str):
 
 @bp.route("/canh-bao/<identifier>")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def detail(identifier: str):
     alert, successor = _get(identifier)
     context = alert_context(alert, successor)
@@ -97,7 +100,7 @@ def detail(identifier: str):
 
 @bp.route("/canh-bao/<identifier>.xml")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def cap(identifier: str):
     alert, _successor = _get(identifier)
     return documents.cap(alert_context(alert))
@@ -105,7 +108,7 @@ def cap(identifier: str):
 
 @bp.route("/canh-bao/<identifier>/loa")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def loudspeaker(identifier: str):
     """The bulletin for the commune radio, full and short, ready to read or copy."""
     alert, successor = _get(identifier)
@@ -115,7 +118,7 @@ def loudspeaker(identifier: str):
 
 @bp.route("/canh-bao/<identifier>/loa.txt")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def loudspeaker_text(identifier: str):
     """The full bulletin as plain text, for machines (text-to-speech, other systems)."""
     alert, successor = _get(identifier)
@@ -124,7 +127,7 @@ def loudspeaker_text(identifier: str):
 
 @bp.route("/canh-bao/<identifier>/loa-ngan.txt")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def loudspeaker_short_text(identifier: str):
     """The thirty-second version as plain text."""
     alert, successor = _get(identifier)
@@ -133,7 +136,7 @@ def loudspeaker_short_text(identifier: str):
 
 @bp.route("/canh-bao/<identifier>/in")
 @public
-@public_page(max_age=30)
+@public_page(max_age=30, stale_if_error=STALE_IF_ERROR)
 def print_view(identifier: str):
     alert, successor = _get(identifier)
     return documents.print_view(alert_context(alert, successor))
@@ -149,6 +152,7 @@ def card(identifier: str):
     response = typed(draw(**card_text(alert)), "image/png")
     response.cache_control.public = True
     response.cache_control.max_age = 300
+    response.cache_control.stale_if_error = STALE_IF_ERROR
     response.last_modified = g.last_modified
     response.add_etag()
     return response.make_conditional(request)
@@ -169,7 +173,7 @@ def card_text(alert) -> dict:
 
 @bp.route("/canh-bao/feed.atom")
 @public
-@public_page(max_age=60)
+@public_page(max_age=60, stale_if_error=STALE_IF_ERROR)
 def feed():
     """Current and recent warnings, each entry linking its CAP document."""
     items = queries.history(1).items

@@ -61,6 +61,11 @@ def discard_written() -> None:
         path.unlink(missing_ok=True)
 
 
+def discard_after_failure(_sender=None, **_extra) -> None:
+    """Receiver of app.web.errors.database_failed: the rows of these files were never saved."""
+    discard_written()
+
+
 # Guards for private files: each takes a Media and answers None (not mine), "public" (anyone
 # may see it now), "allowed" (this reader may) or "denied". Domains register theirs, so the
 # content domain serves every file without knowing who owns the private ones.

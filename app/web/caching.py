@@ -103,10 +103,14 @@ def _private(app: Flask, response: Response) -> bool:
         session.modified or bool(session) and interface.should_set_cookie(app, session))
 
 
-def public_page(max_age: int = 60):
+def public_page(max_age: int = 60, stale_if_error: int = 0):
     """Anonymous pages: ETag and Last-Modified, 304 on a conditional request, cacheable
     by anyone for `max_age` seconds. Visitors with a session (staff, or a flash message
     waiting) get a private, uncached copy instead. Views may set g.last_modified.
+
+    `stale_if_error` (RFC 5861): a cache may answer its last copy for that many seconds more
+    when the app fails (the database is down); the front cache and nginx do. The warnings ask
+    for it.
 
     Each worker also keeps the rendered page for PAGE_CACHE_SECONDS (a few seconds), so a
     crowd opening the same page costs one rendering, not one per reader."""
@@ -136,6 +140,8 @@ def public_page(max_age: int = 60):
                 return response
             response.cache_control.public = True
             response.cache_control.max_age = max_age
+            if stale_if_error:
+                response.cache_control.stale_if_error = stale_if_error
             response.add_etag()
             if g.get("last_modified") is not None:
                 response.last_modified = g.last_modified

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -90,11 +91,43 @@ def create_private_sqlite_file(engine: Engine, instance_path: str | None = None)
     os.chmod(path, FILE_MODE)  # os.open's mode passes through the umask as well
 
 
+def configure_postgresql(engine: Engine, seconds: int) -> None:
+    """A database that does not answer (a cut cable, a host gone, not a refused connection)
+    fails within seconds instead of holding a worker for the minutes of TCP's own timeouts:
+    libpq's connect_timeout for a new connection, tcp_user_timeout for one already open
+    (the pool's pre-ping included). The request then gets its 503 (app/web/errors.py).
+
+    A connection attempt that failed slowly is not tried again for that many seconds: the
+    same request (its error page asks for the banner and the settings) and the next ones fail
+    at once instead of waiting again. A refused connection fails at once by itself and leaves
+    nothing to wait out, so a restarted database is used again immediately."""
+    if engine.dialect.name != "postgresql" or seconds <= 0:
+        return
+    slow_failure = [-float(seconds)]
+
+    def _connect(dialect, _record, cargs, cparams):
+        cparams.setdefault("connect_timeout", seconds)
+        cparams.setdefault("tcp_user_timeout", seconds * 2000)
+        started = time.monotonic()
+        if started - slow_failure[0] < seconds:
+            raise dialect.loaded_dbapi.OperationalError(
+                "the database did not answer a moment ago; not waiting for it again yet")
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError:
+            if time.monotonic() - started >= 1:
+                slow_failure[0] = time.monotonic()
+            raise
+
+    event.listen(engine, "do_connect", _connect)
+
+
 def configure_engines(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             create_private_sqlite_file(engine, app.instance_path)
             configure_sqlite(engine)
+            configure_postgresql(engine, app.config.get("DATABASE_TIMEOUT_SECONDS", 5))
 
 
 # Made by hand in the migrations, per database, so autogenerate must not see them as extra.

@@ -165,3 +165,19 @@ def test_media_files_and_their_folder_are_readable_by_the_owner_only(client, db,
     finally:
         os.umask(old_umask)
         app.config["MEDIA_ROOT"] = previous
+
+
+def test_files_of_a_save_cut_off_by_the_database_are_removed(app, db):
+    """Issue 12, line 7: the 503 for an unreachable database (app/web/errors.py) tells the
+    domains; the files this request wrote have no row and go, so nothing is half-saved."""
+    from flask import g
+
+    from app.content.media import store_upload
+    from app.web import errors
+
+    with app.test_request_context("/quan-tri/thu-vien/", method="POST"):
+        store_upload(io.BytesIO(factories.png_bytes()), "anh.png", alt="Ảnh", allowed=("image",))
+        written = list(g.media_written)
+        assert written and all(path.exists() for path in written)
+        errors.database_failed.send(app)
+        assert not any(path.exists() for path in written)
