@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db, limiter
-from . import htmx
+from . import htmx, logs
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,9 @@ CSRF_MESSAGE = (
 
 def render_error(code: int, title=None, message=None):
     default_title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
-    context = {"code": code, "title": title or default_title, "message": message or default_message}
+    # The incident code is the request id's, as in this request's log lines (app/web/logs.py).
+    context = {"code": code, "title": title or default_title, "message": message or default_message,
+               "incident": logs.current_incident_code()}
     if htmx.is_htmx():
         response = htmx.render("errors/_error.html", status=code, **context)
         # Show the message in the flash region instead of the request's own target.
@@ -96,8 +98,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def _server_error(error):
+        # Flask has already logged an unhandled exception with its traceback ("Exception on
+        # …"); that record carries this request's id and incident code (app/web/logs.py).
         db.session.rollback()
-        original = getattr(error, "original_exception", None)
-        if original is not None:
-            log.error("Unhandled error on %s %s", request.method, request.path, exc_info=original)
         return render_error(500)
