@@ -161,6 +161,7 @@ def redact(text: str) -> str:
 
 
 _base_factory = logging.getLogRecordFactory()
+_installed = False
 
 
 def _record_factory(*args, **kwargs) -> logging.LogRecord:
@@ -180,12 +181,13 @@ def _record_factory(*args, **kwargs) -> logging.LogRecord:
 
 
 def install_record_factory() -> None:
-    """Once per process, whatever the number of apps (tests build many)."""
-    global _base_factory
-    current = logging.getLogRecordFactory()
-    if current is not _record_factory:
-        _base_factory = current
+    """Once per process, whatever the number of apps (tests build many), on top of whatever
+    factory was there."""
+    global _base_factory, _installed
+    if not _installed:
+        _base_factory = logging.getLogRecordFactory()
         logging.setLogRecordFactory(_record_factory)
+        _installed = True
 
 
 # --- formatters --------------------------------------------------------------------------------
