@@ -17,8 +17,8 @@ from .audit import models as _audit_models  # noqa: F401
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .search import models as _search_models  # noqa: F401
 from .settings import models as _settings_models  # noqa: F401
-from .web import (caching, database, errors, frontcache, i18n, inputs, redisstore, security,
-                  templating, uploads)
+from .web import (caching, database, errors, frontcache, i18n, inputs, logs, redisstore,
+                  security, templating, uploads)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -43,7 +43,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _init_jinja(app)
     _register_blueprints(app)
     _register_hooks(app)
-    frontcache.init_app(app)  # outermost: in front of ProxyFix and every hook
+    frontcache.init_app(app)  # in front of ProxyFix and every hook
+    logs.configure(app)  # outermost: a request id and a log line for front-cache answers too
     return app
 
 

@@ -112,9 +112,14 @@ def load(instance_path: str, env: str | None = None) -> dict:
         "APP_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error's message never carries the values (emails, phone
+        # numbers, password hashes) into the logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # PostgreSQL that does not answer fails after this long (app/web/database.py).
         "DATABASE_TIMEOUT_SECONDS": _int("DATABASE_TIMEOUT_SECONDS", 5),
+        # Logs (app/web/logs.py): JSON lines on stderr in production, readable text otherwise.
+        "LOG_FORMAT": (os.environ.get("LOG_FORMAT") or ("json" if production else "text")).lower(),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
         # Redis is shared by every gunicorn worker: rate limits, the sign-in throttle and the
         # Flask session (app/web/redisstore.py). Unset: memory per process and a signed cookie.
         "REDIS_URL": redis_url,

@@ -16,7 +16,11 @@ keepalive = 5
 # Restart workers now and then so that a slow leak never grows for long.
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The app itself writes one JSON line per request to stderr, with its request id and the path
+# without the query string (app/web/logs.py), so gunicorn's own access log is off unless asked
+# for (GUNICORN_ACCESS_LOG=- or a file); its lines then pass through the app's masking of
+# tokens, emails and phone numbers.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = "127.0.0.1"

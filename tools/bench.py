@@ -316,7 +316,8 @@ def main() -> None:
     serve.load_demo(env)
     baseline_db = os.path.join(instance, "baseline.db")
     bench_baseline.make_db(baseline_db)
-    quiet = {"GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"}
+    quiet = {"GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning",
+             "LOG_LEVEL": "WARNING"}  # no per-request line from the app either
     server = serve.start_gunicorn(env, port, WORKERS, **quiet)
     baseline = serve.start_gunicorn({**os.environ, "BASELINE_DB": baseline_db}, baseline_port,
                                     WORKERS, "tools.bench_baseline:app", **quiet)

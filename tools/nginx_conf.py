@@ -62,6 +62,8 @@ def render_site(text: str, *, prefix: Path, http_port: int, https_port: int, ups
     text = _swap(text, r"^(\s*server\s+)127\.0\.0\.1:8000;", rf"\g<1>{upstream};")
     text = _swap(text, r"alias /srv/kesat/static/;", f"alias {static}/;")
     text = _swap(text, r"proxy_cache_path /var/cache/nginx/kesat ", f"proxy_cache_path {prefix}/cache ")
+    text = _swap(text, r"access_log /var/log/nginx/kesat\.access\.log ",
+                 f"access_log {prefix}/kesat.access.log ")
     text = _swap(text, r"ssl_certificate\s+\S+;", f"ssl_certificate {cert};")
     return _swap(text, r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {key};")
 

@@ -17,13 +17,14 @@ from .. import audit
 from ..content.held import Placement
 from ..extensions import db
 from ..web.database import write_transaction
+from ..web.text import READABLE_ALPHABET
 from ..web.timeutil import utcnow
 from . import indexing, queries
 from .models import (PURPOSES, Category, Consent, Contest, Criterion, Entry, EntryFile,
                      JudgeAssignment, Prize, Review)
 
 # No 0/O, no 1/I/L: a code read aloud over the phone or copied from a photo stays itself.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_ALPHABET = READABLE_ALPHABET
 CODE_LENGTH = 8
 
 audit.register_actions({

@@ -14,7 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db, limiter, login_manager
-from . import htmx
+from . import htmx, logs
 from .caching import no_store
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,9 @@ CSRF_MESSAGE = (
 
 def render_error(code: int, title=None, message=None, **extra):
     default_title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    # The incident code is the request id's, as in this request's log lines (app/web/logs.py).
     context = {"code": code, "title": title or default_title, "message": message or default_message,
-               **extra}
+               "incident": logs.current_incident_code(), **extra}
     if htmx.is_htmx():
         response = htmx.render("errors/_error.html", status=code, **context)
         # Show the message in the flash region instead of the request's own target.
@@ -168,7 +169,7 @@ def init_app(app: Flask) -> None:
         original = getattr(error, "original_exception", None)
         if original is not None and database_unreachable(original):
             return _database_down(original)  # raised where the handlers above do not reach
+        # Flask has already logged an unhandled exception with its traceback ("Exception on
+        # …"); that record carries this request's id and incident code (app/web/logs.py).
         db.session.rollback()
-        if original is not None:
-            log.error("Unhandled error on %s %s", request.method, request.path, exc_info=original)
         return render_error(500)

@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# For codes read aloud over the phone or copied from a photo (contest entries, incident codes):
+# no 0/O, no 1/I/L.
+READABLE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
 
 def fold(text: str) -> str:
     """Lower case without tone marks or diacritics, đ → d: "Đồ điện tử" → "do dien tu"."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import os
 import re
 import shutil
@@ -352,3 +353,23 @@ def test_a_failing_upstream_gets_the_last_copy_served(stand_in):
         again = stand_in.request("/failing")
         assert again.status == 200 and again.text == b"ok"
         assert again.getheader("X-Cache-Status") in ("STALE", "UPDATING")
+
+
+def test_nginx_logs_json_with_the_request_id_the_app_answers_and_no_query(portal):
+    """nginx's $request_id goes to the app, which answers with it (and derives the incident code
+    from it); nginx's access log line carries it and the path without ?t= or ?ma=."""
+    first = portal.request("/cuoc-thi/tra-cuu?ma=K7Q494FZ",
+                           X_Request_ID="forged-by-the-client-0000")
+    second = portal.request("/cuoc-thi/tra-cuu?ma=K7Q494FZ")  # maybe nginx's cached copy
+    ids = [response.getheader("X-Request-ID") for response in (first, second)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", rid) for rid in ids) and ids[0] != ids[1]
+    log = portal.prefix / "kesat.access.log"
+    for _ in range(100):
+        text = log.read_text() if log.exists() else ""
+        if all(rid in text for rid in ids):
+            break
+        time.sleep(0.05)
+    lines = [json.loads(line) for line in text.splitlines()]
+    mine = [line for line in lines if line["request_id"] in ids]
+    assert len(mine) == 2 and {line["path"] for line in mine} == {"/cuoc-thi/tra-cuu"}
+    assert "K7Q494FZ" not in text and "forged" not in text
