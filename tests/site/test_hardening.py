@@ -3,6 +3,7 @@ import pytest
 
 from app.content.models import Document, Guide
 from app.web import caching, drawing
+from app.web.logs import incident_code
 
 from .. import factories
 
@@ -11,8 +12,12 @@ def _not_found(client, code):
     response = client.get(f"/l/{code}")
     assert response.status_code == 404, code
     assert "Location" not in response.headers
-    # The page names its own address (the language links): the rest must be identical.
-    return response.get_data(as_text=True).replace(f"/l/{code}", "/l/CODE")
+    # The page names its own address (the language links) and its request's incident code
+    # (app/web/logs.py): the rest must be identical.
+    body = response.get_data(as_text=True).replace(f"/l/{code}", "/l/CODE")
+    incident = response.headers["X-Request-ID"]
+    assert incident_code(incident) in body
+    return body.replace(incident_code(incident), "INCIDENT")
 
 
 def test_short_links_resolve_only_published_items_with_the_same_404(client, db):
