@@ -16,6 +16,10 @@ banner fragment every page polls). If the app then fails on that URL (it raises,
 with its `Age`, and alone for the next PAGE_CACHE_SECONDS, so a crowd does not hammer a failing
 app. A 304 from the app confirms the stored copy, which is then kept longer again.
 
+A copy that has just expired (by less than PAGE_CACHE_SECONDS) is rendered again by one thread
+of the worker while its other threads keep answering it, so a crowd on a page never waits
+behind several renderings of the same page.
+
 The key holds everything a public response may vary on: method, host and forwarded host and
 scheme, path and query, the language cookie and the htmx request headers. Conditional requests
 (If-None-Match) get a 304 from the stored ETag.
@@ -100,6 +104,7 @@ class FrontCache:
         self.app, self.seconds, self.stale_seconds = app, seconds, stale_seconds
         self.clock = clock  # tests move time forward here
         self.entries: dict[tuple, Entry] = {}
+        self.refreshing: set[tuple] = set()  # keys a thread of this worker is rendering now
         self.lock = threading.Lock()
 
     def clear(self) -> None:
@@ -131,6 +136,21 @@ class FrontCache:
         if entry is not None and entry.fresh_until > now:
             return self._answer(entry, environ, start_response, stale=entry.held)
         stale = entry if entry is not None and entry.stale_until > now else None
+        if entry is not None and not entry.held and entry.fresh_until > entry.stored_at \
+                and now < entry.fresh_until + self.seconds:
+            # Just expired: one thread renders it again while the others answer the copy
+            # (stale-while-revalidate, as nginx's "updating"): a crowd on a page costs one
+            # rendering, not one per thread, and nobody waits behind the others' renderings.
+            with self.lock:
+                busy = key in self.refreshing
+                self.refreshing.add(key)
+            if busy:
+                return self._answer(entry, environ, start_response)
+            try:
+                return self._fill(key, environ, start_response, stale)
+            finally:
+                with self.lock:
+                    self.refreshing.discard(key)
         return self._fill(key, environ, start_response, stale)
 
     def _answer(self, entry: Entry, environ, start_response, *, stale: bool = False):

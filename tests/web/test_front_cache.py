@@ -229,3 +229,42 @@ def test_after_a_failure_the_last_copy_answers_alone_for_a_few_seconds(stale_cac
     assert origin.calls == 3
     origin.status, now[0] = "200 OK", now[0] + 6
     assert "X-Stale" not in _get(cache)[1] and origin.calls == 4
+
+
+def test_one_thread_renders_an_expired_page_while_the_others_answer_the_copy(app, client, db):
+    """stale-while-revalidate within a worker: while one request renders the page again, a
+    second one for the same page is answered from the copy that just expired; later the new
+    copy is served."""
+    import threading
+
+    rendering, release, calls = threading.Event(), threading.Event(), []
+    inner = app.wsgi_app
+
+    def slow(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        if len(calls) == 2:  # the second rendering waits until the test lets it finish
+            rendering.set()
+            release.wait(10)
+        return inner(environ, start_response)
+
+    clock = [1000.0]
+    cache = frontcache.FrontCache(slow, 5, clock=lambda: clock[0])
+    first = b"".join(cache(_environ(), lambda *a: None))
+    clock[0] += 6  # expired one second ago
+    answers = []
+    renderer = threading.Thread(target=lambda: answers.append(b"".join(cache(_environ(), lambda *a: None))))
+    renderer.start()
+    assert rendering.wait(10)
+    copy = b"".join(cache(_environ(), lambda *a: None))  # while the other one renders
+    release.set()
+    renderer.join(10)
+    assert copy == first and len(calls) == 2 and answers and answers[0]
+    clock[0] += 20  # long expired: rendered again by whoever asks
+    b"".join(cache(_environ(), lambda *a: None))
+    assert len(calls) == 3
+
+
+def _environ(path="/robots.txt"):
+    from werkzeug.test import EnvironBuilder
+
+    return EnvironBuilder(path=path, headers={"Host": "localhost"}).get_environ()
