@@ -91,7 +91,10 @@ def _match(query: Syllables, written: Syllables):
             return None
         used.add(hit)
         positions.append(hit)
-    together = 0 if positions == list(range(positions[0], positions[0] + len(terms))) else 1
+    # 0: together and in order; 1: together in another order; 2: scattered in the name.
+    start = min(positions)
+    together = (0 if positions == list(range(positions[0], positions[0] + len(terms)))
+                else 1 if sorted(positions) == list(range(start, start + len(terms))) else 2)
     tones = sum(1 for typed, at in zip(query[1], positions)
                 if not typed.isascii() and not written[1][at].startswith(typed))
     return (prefix, tones, together, len(phrase) - len(terms), 0 if positions[0] == 0 else 1)
@@ -175,6 +178,10 @@ class Catalogue:
             if best is not None:
                 scored.append(((*best, item.order), item))
         scored.sort(key=lambda pair: pair[0])
+        if len(typed[0]) > 1 and scored and scored[0][0][2] < 2:
+            # Some name holds the words side by side: names that only scatter them among
+            # others are other things ("thuốc hết hạn" is medicine, not "thuốc trừ sâu hết hạn").
+            scored = [pair for pair in scored if pair[0][2] < 2]
         return [item for _key, item in scored[:limit]]
 
     def nearest(self, query: str, limit: int = 5) -> list[Item]:
