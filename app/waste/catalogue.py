@@ -105,6 +105,9 @@ class Catalogue:
     groups: tuple[Group, ...]
     items: tuple[Item, ...]
     synonyms: tuple[tuple[Syllables, ...], ...] = ()
+    # Words people add around an item ("pin cũ", "bóng đèn hỏng bỏ đâu"), folded; a query that
+    # finds nothing is tried again without them.
+    fillers: frozenset[str] = frozenset()
 
     @cached_property
     def _index(self) -> dict[str, frozenset[int]]:
@@ -148,6 +151,17 @@ class Catalogue:
         return list(seen.values())
 
     def search(self, query: str, limit: int = 12) -> list[Item]:
+        """Items whose name or other names hold every syllable typed (or, when none does,
+        every syllable but the filler words), best first."""
+        found = self._search(query, limit)
+        if found or not self.fillers:
+            return found
+        kept = [w for w in query.split() if not (words(w) and set(words(w)) <= self.fillers)]
+        if not kept or len(kept) == len(query.split()):
+            return found
+        return self._search(" ".join(kept), limit)
+
+    def _search(self, query: str, limit: int) -> list[Item]:
         """Items whose name or other names hold every syllable typed, best first: whole
         syllables before a half-typed last one, the words together and in order, the shortest
         name, the words typed before a synonym, the name before other names."""
@@ -259,7 +273,8 @@ def load(path: Path) -> Catalogue:
                                                or raw.get("subgroup") == "Cồng kềnh")),
         ))
     synonyms = tuple(tuple(syllables(p) for p in group) for group in data.get("synonyms") or ())
-    return Catalogue(tuple(groups.values()), tuple(items), synonyms)
+    fillers = frozenset(w for phrase in data.get("filler_words") or () for w in words(phrase))
+    return Catalogue(tuple(groups.values()), tuple(items), synonyms, fillers)
 
 
 def catalogue() -> Catalogue:

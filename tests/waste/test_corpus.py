@@ -74,6 +74,10 @@ CORPUS = [
     ("sạc dự phòng", "pin sạc"),
     ("ắc quy", "ắc quy xe máy"),
     ("bóng đèn tuýp", "bóng đèn huỳnh quang"),
+    # Words people add around the item: tried again without them when nothing holds them all.
+    ("pin cũ", "pin"),
+    ("bóng đèn tuýp hỏng bỏ đâu", "bóng đèn huỳnh quang"),
+    ("quần áo cũ", "quần áo cũ"),
     ("bình xịt muỗi", "bình xịt côn trùng"),
     ("cặp nhiệt độ", "nhiệt kế thủy ngân"),
     ("bao tải", "bao tải dứa"),
