@@ -14,7 +14,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import ssl
 import statistics
 import subprocess
@@ -286,12 +285,7 @@ def report_nginx(port: int, instance: str, run) -> None:
     process = subprocess.Popen(nginx_conf.command(Path(prefix), conf), stderr=subprocess.DEVNULL)
     try:
         base = f"https://localhost:{https_port}"
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", https_port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        serve.wait_for_port(https_port, process, "nginx")
         static_result = _measure(run, base + "/static/same-size.html", {})
         page_result = _measure(run, base + ALERT, {})
     finally:

@@ -31,7 +31,6 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -471,16 +470,10 @@ def _redis_keys(sandbox: Sandbox) -> list[bytes]:
 
 
 def _wait_for_port(sandbox: Sandbox, port: int, log: str) -> None:
-    process = sandbox.processes[-1]
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RehearsalError(f"{log} stopped: {(sandbox.logs / log).read_text()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RehearsalError(f"nothing listens on {port} ({log})")
+    try:
+        serve.wait_for_port(port, sandbox.processes[-1], log, sandbox.logs / log)
+    except RuntimeError as error:
+        raise RehearsalError(str(error)) from None
 
 
 # --- clean-up --------------------------------------------------------------------------------

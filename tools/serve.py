@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
@@ -53,6 +54,23 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, app: str = "wsg
         env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
              **settings},
         cwd=ROOT)
+
+
+def wait_for_port(port: int, process: subprocess.Popen | None = None, what: str = "server",
+                  log: Path | None = None, seconds: float = 30.0) -> None:
+    """Until something listens on 127.0.0.1:`port`. RuntimeError if `process` ends first (with
+    the end of its `log`) or nothing listens within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+            raise RuntimeError(f"{what} stopped: {tail}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port} ({what})")
 
 
 def wait_until_up(base: str, path: str = "/healthz") -> None:

@@ -21,9 +21,7 @@ def create_command(output, keep):
         report = create(output, keep)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Database ({report.database_kind}, migration {report.migration_head}): "
-               f"{human(report.database_bytes)}")
-    click.echo(f"Media: {report.media_files} files, {human(report.media_bytes)}")
+    _echo_contents(report)
     click.echo(f"Backup written: {report.archive} ({human(report.archive_bytes)}) "
                f"in {report.seconds:.1f} s")
     for path in report.removed:
@@ -39,8 +37,13 @@ def restore_command(archive):
         report = restore(archive)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
+    _echo_contents(report)
+    click.echo(f"Restored from {report.archive} ({human(report.archive_bytes)}) "
+               f"in {report.seconds:.1f} s. Next: `flask db upgrade`, then start the service.")
+
+
+def _echo_contents(report) -> None:
+    """What an archive holds, the same words after a backup and after a restore."""
     click.echo(f"Database ({report.database_kind}, migration {report.migration_head}): "
                f"{human(report.database_bytes)}")
     click.echo(f"Media: {report.media_files} files, {human(report.media_bytes)}")
-    click.echo(f"Restored from {report.archive} ({human(report.archive_bytes)}) "
-               f"in {report.seconds:.1f} s. Next: `flask db upgrade`, then start the service.")

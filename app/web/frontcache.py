@@ -87,11 +87,6 @@ def _lifetimes(cache_control: str) -> tuple[int, int]:
     return _seconds(directives.get("s-maxage") or directives.get("max-age")), stale
 
 
-def _max_age(cache_control: str) -> int:
-    """Seconds a shared cache may reuse the response without asking; 0 when it may not."""
-    return _lifetimes(cache_control)[0]
-
-
 def _close(result) -> None:
     close = getattr(result, "close", None)
     if close is not None:

@@ -74,18 +74,6 @@ class _Connection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(100):
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx stopped: {log.read_text()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("nginx did not listen")
-
-
 def _need_nginx() -> None:
     if not os.path.exists(nginx_conf.NGINX):
         why = f"{nginx_conf.NGINX} is missing: apt-get install -y nginx"
@@ -107,7 +95,7 @@ def _start_nginx(portal: Portal, upstream: int) -> subprocess.Popen:
     log = portal.root / "nginx-stderr.log"
     with open(log, "w") as err:
         process = subprocess.Popen(nginx_conf.command(prefix, portal.conf), stderr=err)
-    _wait_for_port(portal.https_port, process, log)
+    serve.wait_for_port(portal.https_port, process, "nginx", log)
     return process
 
 
