@@ -276,12 +276,10 @@ def report_nginx(port: int, instance: str, run) -> None:
         fh.write(page)
     http_port, https_port = serve.free_port(), serve.free_port()
     cert, key = nginx_conf.self_signed_cert(Path(prefix))
+    # Reached as "localhost", a name the app trusts too (TRUSTED_HOSTS in main()).
     conf = nginx_conf.write(Path(prefix), http_port=http_port, https_port=https_port,
-                            upstream=f"127.0.0.1:{port}", cert=cert, key=key, static=Path(static))
-    # Reached as "localhost" (TLS names the server, SNI; an IP address would be refused by
-    # the catch-all server): answer to that name here, as the app does (TRUSTED_HOSTS).
-    text = conf.read_text()
-    conf.write_text(text.replace("server_name kesat.example;", "server_name kesat.example localhost;"))
+                            upstream=f"127.0.0.1:{port}", cert=cert, key=key, static=Path(static),
+                            also_names=("localhost",))
     process = subprocess.Popen(nginx_conf.command(Path(prefix), conf), stderr=subprocess.DEVNULL)
     try:
         base = f"https://localhost:{https_port}"

@@ -54,7 +54,13 @@ def _swap(text: str, pattern: str, replacement: str) -> str:
 
 
 def render_site(text: str, *, prefix: Path, http_port: int, https_port: int, upstream: str,
-                cert: Path, key: Path, static: Path = ROOT / "static", ipv6: bool = True) -> str:
+                cert: Path, key: Path, static: Path = ROOT / "static", ipv6: bool = True,
+                also_names: tuple[str, ...] = ()) -> str:
+    """`also_names`: other host names the site answers besides its own (make bench reaches it
+    as "localhost": TLS must name the server, and the catch-all refuses an IP address)."""
+    if also_names:
+        text = _swap(text, rf"^(\s*server_name\s+){re.escape(SERVER_NAME)};",
+                     rf"\g<1>{SERVER_NAME} {' '.join(also_names)};")
     text = _swap(text, r"^(\s*listen\s+(?:\[::\]:)?)80\b", rf"\g<1>{http_port}")
     text = _swap(text, r"^(\s*listen\s+(?:\[::\]:)?)443\b", rf"\g<1>{https_port}")
     if not ipv6:
@@ -70,12 +76,13 @@ def render_site(text: str, *, prefix: Path, http_port: int, https_port: int, ups
 
 def render(prefix: Path, *, http_port: int, https_port: int, upstream: str, cert: Path,
            key: Path, static: Path = ROOT / "static", ipv6: bool | None = None,
-           site: Path = SITE) -> str:
+           site: Path = SITE, also_names: tuple[str, ...] = ()) -> str:
     """The main configuration, with the site file inside its http block, as Debian does
     (`site`: deploy/nginx.conf, or a copy of it such as the production rehearsal installs)."""
     site = render_site(site.read_text(), prefix=prefix, http_port=http_port,
                        https_port=https_port, upstream=upstream, cert=cert, key=key,
-                       static=static, ipv6=_ipv6() if ipv6 is None else ipv6)
+                       static=static, ipv6=_ipv6() if ipv6 is None else ipv6,
+                       also_names=also_names)
     # Workers of a root master would run as nobody and could not write the temp prefix.
     user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
     temps = "".join(f"    {kind}_temp_path {prefix}/tmp/{kind};\n"
